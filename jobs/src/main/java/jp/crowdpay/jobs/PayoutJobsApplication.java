@@ -1,0 +1,28 @@
+package jp.crowdpay.jobs;
+
+import jp.crowdpay.jobs.cli.CommandLineInterface;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PayoutJobsApplication {
+
+    public static void main(String[] args) {
+        // --help and usage errors are answered before Spring starts: no database needed for them
+        int usage = CommandLineInterface.checkUsage(args, System.out, System.err);
+        if (usage != ExitCodes.PROCEED) {
+            System.exit(usage);
+        }
+        SpringApplication application = new SpringApplication(PayoutJobsApplication.class);
+        // the command line belongs to the commands, not to Spring's property binding
+        application.setAddCommandLineProperties(false);
+        try {
+            System.exit(SpringApplication.exit(application.run(args)));
+        } catch (RuntimeException startupFailure) {
+            System.exit(ExitCodes.forStartupFailure(startupFailure, System.err));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package jp.crowdpay.jobs.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The command line of payout-jobs.jar. It is parsed twice: once before Spring starts, to answer
+ * --help and usage errors without a database, and once inside the context, to run the command.
+ */
+public final class CommandLineInterface {
+
+    private CommandLineInterface() {
+    }
+
+    /** Returns an exit code when the command line needs no application (help, usage error), else PROCEED. */
+    public static int checkUsage(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = commandLine(null, out, err);
+        try {
+            ParseResult parsed = cli.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return ExitCodes.OK;
+            }
+            if (!parsed.hasSubcommand()) {
+                err.println("error: a command is required");
+                cli.usage(err);
+                return ExitCodes.USAGE;
+            }
+            return ExitCodes.PROCEED;
+        } catch (ParameterException usageError) {
+            err.println("error: " + usageError.getMessage());
+            usageError.getCommandLine().usage(err);
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** Runs the command inside a started application; beans come from the given lookup. */
+    public static int execute(String[] args, Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
+        return commandLine(beans, out, err).execute(args);
+    }
+
+    private static CommandLine commandLine(Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new RootCommand(beans));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExitCodeExceptionMapper(failure -> ExitCodes.FAILED);
+        cli.setParameterExceptionHandler((usageError, ignored) -> {
+            usageError.getCommandLine().getErr().println("error: " + usageError.getMessage());
+            usageError.getCommandLine().usage(usageError.getCommandLine().getErr());
+            return ExitCodes.USAGE;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,40 @@
+package jp.crowdpay.jobs.cli;
+
+import java.util.function.Function;
+import jp.crowdpay.jobs.payout.PayoutCommand;
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "payout-jobs",
+        mixinStandardHelpOptions = true,
+        version = "payout-jobs 1.0",
+        description = "Batch jobs of the reward ledger: the nightly payout, the lock release and their operations.",
+        subcommands = {PayoutCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:done (also: already done, nothing to do)",
+                "1:the run failed; run the same command again to continue it",
+                "2:bad usage or settings; nothing was touched",
+                "3:another run of the same job is in progress"},
+        footer = "%nSettings come from ./config/application.yml and the environment; see README.md.")
+public class RootCommand implements Runnable {
+
+    private final Function<Class<?>, Object> beans;
+
+    RootCommand(Function<Class<?>, Object> beans) {
+        this.beans = beans;
+    }
+
+    /** The application's bean of this type; only while a command runs inside the application. */
+    public <T> T bean(Class<T> type) {
+        if (beans == null) {
+            throw new IllegalStateException("commands run only inside the application");
+        }
+        return type.cast(beans.apply(type));
+    }
+
+    @Override
+    public void run() {
+        // checkUsage() refuses a command line without a command before we get here
+    }
+}

@@ -1,11 +1,103 @@
 package jp.crowdpay.jobs.payout;
 
+import java.io.PrintStream;
 import java.time.LocalDate;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+/**
+ * Starts, or continues, the nightly payout of a business date and tells cron how it went. The
+ * job instance is keyed by the date: a completed date is never run again, and launching a
+ * failed date makes Spring Batch restart it from its first unfinished step.
+ */
 @Component
 public class PayoutLauncher {
-    public int launch(LocalDate date) {
-        throw new UnsupportedOperationException("not yet");
+
+    private static final Logger log = LoggerFactory.getLogger(PayoutLauncher.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job nightlyPayoutJob;
+    private final PayoutLedger ledger;
+    private final JdbcTemplate jdbc;
+    private final PayoutProperties settings;
+
+    public PayoutLauncher(JobOperator jobOperator, JobRepository jobRepository, Job nightlyPayoutJob,
+                          PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.nightlyPayoutJob = nightlyPayoutJob;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    public int launch(LocalDate requestedDate) {
+        return launch(requestedDate, System.out, System.err);
+    }
+
+    public int launch(LocalDate requestedDate, PrintStream out, PrintStream err) {
+        LocalDate businessDate = requestedDate != null ? requestedDate : LocalDate.now(settings.zone());
+        JobParameters parameters = parametersFor(businessDate);
+        JobExecution last = jobRepository.getLastJobExecution(NightlyPayoutJobConfiguration.JOB_NAME, parameters);
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            out.println("The payout for " + businessDate + " already completed (execution " + last.getId()
+                    + "); nothing to do.");
+            printSummary(businessDate, "COMPLETED", out);
+            return ExitCodes.OK;
+        }
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(nightlyPayoutJob, parameters);
+        } catch (Exception refused) {
+            err.println("error: the payout for " + businessDate + " could not start: " + refused.getMessage());
+            return ExitCodes.FAILED;
+        }
+        printSummary(businessDate, execution.getStatus().name(), out);
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return ExitCodes.OK;
+        }
+        err.println("error: the payout for " + businessDate + " ended " + execution.getStatus() + ": "
+                + failureOf(execution) + "; run the same command again to continue it");
+        return ExitCodes.FAILED;
+    }
+
+    public static JobParameters parametersFor(LocalDate businessDate) {
+        return new JobParametersBuilder()
+                .addLocalDate(NightlyPayoutJobConfiguration.BUSINESS_DATE, businessDate)
+                .toJobParameters();
+    }
+
+    private void printSummary(LocalDate businessDate, String status, PrintStream out) {
+        ledger.find(businessDate).ifPresent(run -> {
+            PayoutSummary summary = PayoutSummary.load(jdbc, ledger, run);
+            summary.lines().forEach(out::println);
+            log.info(summary.oneLine(status));
+        });
+    }
+
+    private static String failureOf(JobExecution execution) {
+        return execution.getAllFailureExceptions().stream()
+                .map(PayoutLauncher::rootMessage)
+                .findFirst()
+                .orElse(execution.getExitStatus().getExitDescription());
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 }

@@ -1,0 +1,126 @@
+package jp.crowdpay.jobs.bankfile;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The folder files are handed over in. A file appears under its final name only when complete
+ * (written beside it, synced, then hard-linked into place), is readable by its owner only, and is
+ * never overwritten: publishing a name that exists succeeds only if the bytes are the same, which
+ * is what a run continued after a crash produces.
+ */
+public class Outbox {
+
+    private final Path folder;
+
+    public Outbox(Path folder) {
+        this.folder = folder;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Path resolve(String fileName) {
+        return folder.resolve(fileName);
+    }
+
+    public Published publish(String fileName, Content content) throws IOException {
+        ensureFolder();
+        Path target = folder.resolve(fileName);
+        Path temporary = folder.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
+        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            String sha256 = write(temporary, content);
+            try {
+                Files.createLink(target, temporary);
+            } catch (FileAlreadyExistsException exists) {
+                String existing = sha256(target);
+                if (!existing.equals(sha256)) {
+                    throw new IOException("refusing to overwrite " + target + ": it exists with other content (sha256 "
+                            + existing + ", this run's is " + sha256 + ")");
+                }
+            }
+            syncFolder();
+            return new Published(target, sha256);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private String write(Path temporary, Content content) throws IOException {
+        MessageDigest digest = newDigest();
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            OutputStream file = java.nio.channels.Channels.newOutputStream(channel);
+            BufferedOutputStream buffered = new BufferedOutputStream(new DigestOutputStream(file, digest), 64 * 1024);
+            // formats close their writers; the outbox still has to sync the file after them
+            content.writeTo(new FilterOutputStream(buffered) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    out.write(bytes, offset, length);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            });
+            buffered.flush();
+            channel.force(true);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void ensureFolder() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+
+    private void syncFolder() throws IOException {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every Java runtime has SHA-256", impossible);
+        }
+    }
+
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public record Published(Path file, String sha256) {
+    }
+}

@@ -1,0 +1,52 @@
+package jp.crowdpay.jobs.payout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jp.crowdpay.jobs.bankfile.BankFileFormat;
+import jp.crowdpay.jobs.bankfile.Outbox;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/** Proves the run's conservation totals against the ledger and the file on disk, then completes the run. */
+class CloseRunTasklet implements Tasklet {
+
+    private final PayoutLedger ledger;
+    private final PayoutBankFile bankFile;
+    private final Outbox outbox;
+
+    CloseRunTasklet(PayoutLedger ledger, PayoutBankFile bankFile, Outbox outbox) {
+        this.ledger = ledger;
+        this.bankFile = bankFile;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        PayoutRun run = ledger.get(NightlyPayoutJobConfiguration.businessDate(contribution));
+        PayoutLedger.Totals after = ledger.unpaidInScope(run);
+        PayoutLedger.PaidTotals paid = ledger.paid(run);
+        BankFileFormat.FileTotals file = readBackFile(run);
+        new Conservation(run.unpaidBeforeCount(), run.unpaidBeforeYen(),
+                paid.rewards(), paid.grossYen(),
+                run.expiredCount(), run.expiredYen(),
+                after.count(), after.yen(),
+                paid.payouts(), paid.transferredYen(),
+                file.records(), file.totalYen()).verify();
+        ledger.complete(run, after);
+        return RepeatStatus.FINISHED;
+    }
+
+    private BankFileFormat.FileTotals readBackFile(PayoutRun run) throws IOException {
+        Path file = outbox.resolve(run.bankFile());
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("the bank file " + file + " written by this run is missing from the outbox");
+        }
+        if (!Outbox.sha256(file).equals(run.bankFileSha256())) {
+            throw new IllegalStateException("the bank file " + file + " no longer has the content this run wrote");
+        }
+        return bankFile.readTotals(file);
+    }
+}

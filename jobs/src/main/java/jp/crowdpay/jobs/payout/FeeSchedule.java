@@ -1,0 +1,20 @@
+package jp.crowdpay.jobs.payout;
+
+import java.util.Map;
+
+/** The transfer fee (振込手数料) deducted from a payout, by the receiving bank's code. */
+public record FeeSchedule(long defaultFeeYen, Map<String, Long> feeYenByBankCode) {
+
+    public FeeSchedule {
+        feeYenByBankCode = Map.copyOf(feeYenByBankCode);
+    }
+
+    /** No fees configured: PRODUCT rule "with none configured, the fee is 0". */
+    public static FeeSchedule none() {
+        return new FeeSchedule(0, Map.of());
+    }
+
+    public long feeFor(String bankCode) {
+        return feeYenByBankCode.getOrDefault(bankCode, defaultFeeYen);
+    }
+}

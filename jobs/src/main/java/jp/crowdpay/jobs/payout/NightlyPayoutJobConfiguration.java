@@ -1,0 +1,134 @@
+package jp.crowdpay.jobs.payout;
+
+import java.time.LocalDate;
+import javax.sql.DataSource;
+import jp.crowdpay.jobs.bankfile.BankFileFormat;
+import jp.crowdpay.jobs.bankfile.CsvBankFileFormat;
+import jp.crowdpay.jobs.bankfile.Outbox;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The nightly payout, keyed by its business date (job parameter {@code businessDate}, no
+ * incrementer: the same date is the same run). Every step is safe to repeat after a crash:
+ * the run's scope is fixed when it opens, and each step either commits whole or resumes from
+ * its last committed chunk.
+ */
+@Configuration
+public class NightlyPayoutJobConfiguration {
+
+    public static final String JOB_NAME = "nightlyPayoutJob";
+    public static final String BUSINESS_DATE = "businessDate";
+
+    @Bean
+    public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step expireRewardsStep,
+                                Step payWorkersStep, Step writeBankFileStep, Step closeRunStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(openRunStep)
+                .next(expireRewardsStep)
+                .next(payWorkersStep)
+                .next(writeBankFileStep)
+                .next(closeRunStep)
+                .build();
+    }
+
+    @Bean
+    public Step openRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            PayoutLedger ledger) {
+        return new StepBuilder("openRunStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    ledger.open(businessDate(contribution));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    public Step expireRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  PayoutLedger ledger, PayoutProperties settings) {
+        return new StepBuilder("expireRewardsStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    LocalDate businessDate = businessDate(contribution);
+                    PayoutRun run = ledger.get(businessDate);
+                    if (!run.expiryDone()) {
+                        ledger.expire(run, settings.rewardDeadline().expiredIfConfirmedBefore(businessDate));
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
+                               PayoutProperties settings) {
+        WithdrawalRule rule = settings.withdrawalRule();
+        return new StepBuilder("payWorkersStep", jobRepository)
+                .<WorkerBalance, Decision>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(workerBalanceReader)
+                .processor(rule::decide)
+                .writer(payoutWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    WorkerBalanceReader workerBalanceReader(DataSource dataSource, PayoutLedger ledger, AccountChecker accountChecker,
+                                            @Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
+        return new WorkerBalanceReader(dataSource, ledger.get(businessDate), accountChecker);
+    }
+
+    @Bean
+    @StepScope
+    PayoutWriter payoutWriter(JdbcTemplate jdbc, PayoutLedger ledger,
+                              @Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
+        return new PayoutWriter(jdbc, ledger.get(businessDate));
+    }
+
+    @Bean
+    public Step writeBankFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  PayoutLedger ledger, PayoutBankFile bankFile, Outbox outbox) {
+        return new StepBuilder("writeBankFileStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    PayoutRun run = ledger.get(businessDate(contribution));
+                    var manifest = bankFile.publish(run, outbox);
+                    ledger.recordBankFile(run, manifest.file(), manifest.sha256());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    public Step closeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             PayoutLedger ledger, PayoutBankFile bankFile, Outbox outbox) {
+        return new StepBuilder("closeRunStep", jobRepository)
+                .tasklet(new CloseRunTasklet(ledger, bankFile, outbox), transactionManager)
+                .build();
+    }
+
+    @Bean
+    Outbox outbox(PayoutProperties settings) {
+        return new Outbox(settings.outbox());
+    }
+
+    @Bean
+    BankFileFormat bankFileFormat() {
+        return new CsvBankFileFormat();
+    }
+
+    static LocalDate businessDate(StepContribution contribution) {
+        return contribution.getStepExecution().getJobExecution().getJobParameters().getLocalDate(BUSINESS_DATE);
+    }
+}

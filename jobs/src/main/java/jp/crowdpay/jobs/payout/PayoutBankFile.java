@@ -1,0 +1,80 @@
+package jp.crowdpay.jobs.payout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import jp.crowdpay.jobs.bankfile.BankAccount;
+import jp.crowdpay.jobs.bankfile.BankFileFormat;
+import jp.crowdpay.jobs.bankfile.BankFileManifest;
+import jp.crowdpay.jobs.bankfile.Outbox;
+import jp.crowdpay.jobs.bankfile.PayoutLine;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a run's bank file and manifest from its recorded payouts, and only from them: the
+ * same run always gives the same bytes, whether written by the run, by the run continued after
+ * a crash, or by a reissue.
+ */
+@Component
+public class PayoutBankFile {
+
+    private final JdbcTemplate streaming;
+    private final BankFileFormat format;
+
+    public PayoutBankFile(JdbcTemplate jdbc, BankFileFormat format) {
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        // with a fetch size (and the step's transaction) PostgreSQL streams the payouts
+        this.streaming.setFetchSize(1_000);
+        this.format = format;
+    }
+
+    public BankFileFormat format() {
+        return format;
+    }
+
+    public BankFileManifest publish(PayoutRun run, Outbox outbox) throws IOException {
+        String fileName = format.fileName(run.businessDate());
+        long[] totals = new long[2];
+        Outbox.Published file = outbox.publish(fileName, out -> {
+            try (BankFileFormat.LineWriter writer = format.open(out, run.businessDate())) {
+                writeLines(run, writer, totals);
+            }
+        });
+        BankFileManifest manifest = new BankFileManifest(run.id(), run.businessDate(), format.name(), fileName,
+                totals[0], totals[1], file.sha256());
+        outbox.publish(BankFileManifest.fileNameFor(fileName),
+                out -> out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
+        return manifest;
+    }
+
+    public BankFileFormat.FileTotals readTotals(Path file) throws IOException {
+        return format.totals(file);
+    }
+
+    private void writeLines(PayoutRun run, BankFileFormat.LineWriter writer, long[] totals) {
+        streaming.query("""
+                select worker_id, bank_code, branch_code, account_type, account_number, payee_name, amount_yen
+                from payout where run_id = ? order by worker_id""",
+                rs -> {
+                    PayoutLine line = new PayoutLine(rs.getLong("worker_id"),
+                            new BankAccount(rs.getString("bank_code"), rs.getString("branch_code"),
+                                    rs.getInt("account_type"), rs.getString("account_number"), rs.getString("payee_name")),
+                            rs.getLong("amount_yen"));
+                    try {
+                        writer.write(line);
+                    } catch (IOException e) {
+                        throw new BankFileWriteException(e);
+                    }
+                    totals[0]++;
+                    totals[1] += line.amountYen();
+                },
+                run.id());
+    }
+
+    static class BankFileWriteException extends RuntimeException {
+        BankFileWriteException(IOException cause) {
+            super("cannot write the bank file: " + cause.getMessage(), cause);
+        }
+    }
+}

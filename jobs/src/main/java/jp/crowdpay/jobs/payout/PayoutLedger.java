@@ -1,0 +1,109 @@
+package jp.crowdpay.jobs.payout;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of a payout run's life: opening it with a fixed scope, expiring rewards, and the totals
+ * that prove conservation. Every statement runs in the caller's (the step's) transaction.
+ */
+@Repository
+public class PayoutLedger {
+
+    private static final RowMapper<PayoutRun> RUN = (rs, row) -> new PayoutRun(
+            rs.getLong("id"),
+            rs.getObject("business_date", LocalDate.class),
+            rs.getLong("reward_watermark"),
+            rs.getLong("unpaid_before_count"),
+            rs.getLong("unpaid_before_yen"),
+            rs.getObject("expired_count", Long.class),
+            rs.getObject("expired_yen", Long.class),
+            rs.getString("bank_file"),
+            rs.getString("bank_file_sha256"));
+
+    private final JdbcTemplate jdbc;
+
+    public PayoutLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Opens the run of the date, or returns the one opened before a crash. The watermark and the
+     * unpaid total come from one statement, so they describe the same snapshot of the ledger.
+     */
+    public PayoutRun open(LocalDate businessDate) {
+        jdbc.update("""
+                insert into payout_run (business_date, reward_watermark, unpaid_before_count, unpaid_before_yen)
+                select ?, coalesce(max(id), 0),
+                       count(*) filter (where status = 'UNPAID' and confirmed_on <= ?),
+                       coalesce(sum(amount_yen) filter (where status = 'UNPAID' and confirmed_on <= ?), 0)
+                from reward
+                on conflict (business_date) do nothing""",
+                businessDate, businessDate, businessDate);
+        return find(businessDate).orElseThrow();
+    }
+
+    public Optional<PayoutRun> find(LocalDate businessDate) {
+        List<PayoutRun> runs = jdbc.query("select * from payout_run where business_date = ?", RUN, businessDate);
+        return runs.stream().findFirst();
+    }
+
+    public PayoutRun get(LocalDate businessDate) {
+        return find(businessDate).orElseThrow(() -> new IllegalStateException(
+                "no payout run is open for " + businessDate + ": the job must start with openRunStep"));
+    }
+
+    /** Expires the run's unpaid rewards confirmed before the cutoff, recording what it expired. */
+    public void expire(PayoutRun run, LocalDate confirmedBefore) {
+        jdbc.update("""
+                with expired as (
+                    update reward set status = 'EXPIRED', expired_by_run_id = ?
+                    where status = 'UNPAID' and confirmed_on < ? and id <= ?
+                    returning amount_yen)
+                update payout_run
+                set expired_count = (select count(*) from expired),
+                    expired_yen = (select coalesce(sum(amount_yen), 0) from expired)
+                where id = ?""",
+                run.id(), confirmedBefore, run.rewardWatermark(), run.id());
+    }
+
+    /** Unpaid rewards still in the run's scope: what the run carries forward. */
+    public Totals unpaidInScope(PayoutRun run) {
+        return jdbc.queryForObject("""
+                select count(*), coalesce(sum(amount_yen), 0) from reward
+                where status = 'UNPAID' and confirmed_on <= ? and id <= ?""",
+                (rs, row) -> new Totals(rs.getLong(1), rs.getLong(2)),
+                run.businessDate(), run.rewardWatermark());
+    }
+
+    /** What the run's payouts cover: rewards, gross, fees and the amount transferred. */
+    public PaidTotals paid(PayoutRun run) {
+        return jdbc.queryForObject("""
+                select count(*), coalesce(sum(reward_count), 0), coalesce(sum(gross_yen), 0),
+                       coalesce(sum(fee_yen), 0), coalesce(sum(amount_yen), 0)
+                from payout where run_id = ?""",
+                (rs, row) -> new PaidTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                run.id());
+    }
+
+    public void recordBankFile(PayoutRun run, String fileName, String sha256) {
+        jdbc.update("update payout_run set bank_file = ?, bank_file_sha256 = ? where id = ?", fileName, sha256, run.id());
+    }
+
+    public void complete(PayoutRun run, Totals unpaidAfter) {
+        jdbc.update("""
+                update payout_run set unpaid_after_count = ?, unpaid_after_yen = ?, completed_at = now()
+                where id = ?""",
+                unpaidAfter.count(), unpaidAfter.yen(), run.id());
+    }
+
+    public record Totals(long count, long yen) {
+    }
+
+    public record PaidTotals(long payouts, long rewards, long grossYen, long feeYen, long transferredYen) {
+    }
+}

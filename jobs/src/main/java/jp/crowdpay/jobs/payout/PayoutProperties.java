@@ -1,0 +1,81 @@
+package jp.crowdpay.jobs.payout;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import jp.crowdpay.jobs.shared.InvalidSettingException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the nightly payout ({@code payout.*}). Invalid values stop the program at start,
+ * before anything is touched, with a message that names the setting.
+ */
+@ConfigurationProperties("payout")
+@Validated
+public record PayoutProperties(
+        @DefaultValue("Asia/Tokyo") @NotNull ZoneId zone,
+        @DefaultValue("180") @Min(1) @Max(3650) int deadlineDays,
+        @DefaultValue @NotNull @Valid Thresholds thresholds,
+        @DefaultValue @NotNull @Valid Fees fees,
+        @DefaultValue("./outbox") @NotNull Path outbox,
+        @DefaultValue("1000") @Min(1) @Max(100_000) int chunkSize) {
+
+    public PayoutProperties {
+        if (thresholds != null && fees != null) {
+            long highestFee = fees.highest();
+            if (highestFee >= thresholds.onDemand()) {
+                // a fee as large as the smallest payable balance would transfer nothing or less
+                throw new InvalidSettingException("payout.fees",
+                        "a fee of " + highestFee + " yen is not below payout.thresholds.on-demand ("
+                                + thresholds.onDemand() + " yen)");
+            }
+        }
+    }
+
+    public record Thresholds(
+            @DefaultValue("1000") @Min(1) @Max(10_000_000) long onDemand,
+            @DefaultValue("50000") @Min(1) @Max(10_000_000) long min50000) {
+    }
+
+    public record Fees(
+            @Name("default") @DefaultValue("0") @Min(0) @Max(100_000) long defaultFee,
+            @DefaultValue Map<String, Long> byBank) {
+
+        public Fees {
+            byBank = Map.copyOf(byBank == null ? Map.of() : byBank);
+            byBank.forEach((bankCode, fee) -> {
+                if (!bankCode.matches("[0-9]{4}")) {
+                    throw new InvalidSettingException("payout.fees.by-bank",
+                            "'" + bankCode + "' is not a 4-digit bank code");
+                }
+                if (fee == null || fee < 0) {
+                    throw new InvalidSettingException("payout.fees.by-bank." + bankCode,
+                            "the fee must be 0 yen or more, not " + fee);
+                }
+            });
+        }
+
+        long highest() {
+            return byBank.values().stream().mapToLong(Long::longValue).reduce(defaultFee, Math::max);
+        }
+    }
+
+    public FeeSchedule feeSchedule() {
+        return new FeeSchedule(fees.defaultFee(), fees.byBank());
+    }
+
+    public RewardDeadline rewardDeadline() {
+        return new RewardDeadline(deadlineDays);
+    }
+
+    public WithdrawalRule withdrawalRule() {
+        return new WithdrawalRule(thresholds.onDemand(), thresholds.min50000(), feeSchedule());
+    }
+}

@@ -1,0 +1,77 @@
+package jp.crowdpay.jobs.payout;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What a run did, as stored in payout_run and payout_run_tally: printed at the end of every run. */
+public record PayoutSummary(
+        long runId,
+        LocalDate businessDate,
+        long workersConsidered,
+        PayoutLedger.PaidTotals paid,
+        long expiredCount,
+        long expiredYen,
+        Map<PayoutOutcome, long[]> byOutcome,
+        String bankFile) {
+
+    public static PayoutSummary load(JdbcTemplate jdbc, PayoutLedger ledger, PayoutRun run) {
+        Map<PayoutOutcome, long[]> byOutcome = new EnumMap<>(PayoutOutcome.class);
+        jdbc.query("select outcome, workers, balance_yen from payout_run_tally where run_id = ?",
+                rs -> {
+                    byOutcome.put(PayoutOutcome.valueOf(rs.getString(1)), new long[] {rs.getLong(2), rs.getLong(3)});
+                },
+                run.id());
+        long considered = byOutcome.values().stream().mapToLong(counts -> counts[0]).sum();
+        return new PayoutSummary(run.id(), run.businessDate(), considered, ledger.paid(run),
+                run.expiredCount() == null ? 0 : run.expiredCount(),
+                run.expiredYen() == null ? 0 : run.expiredYen(),
+                byOutcome, run.bankFile());
+    }
+
+    public long carried(PayoutOutcome reason) {
+        return byOutcome.getOrDefault(reason, new long[2])[0];
+    }
+
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("payout run " + runId + " for " + businessDate);
+        lines.add(String.format("  workers considered   %,d", workersConsidered));
+        lines.add(String.format("  payouts              %,d  gross %,d yen  fees %,d yen  transferred %,d yen",
+                paid.payouts(), paid.grossYen(), paid.feeYen(), paid.transferredYen()));
+        lines.add(String.format("  expired rewards      %,d  %,d yen", expiredCount, expiredYen));
+        lines.add("  carried forward:");
+        for (PayoutOutcome reason : PayoutOutcome.values()) {
+            if (reason != PayoutOutcome.PAID) {
+                long[] counts = byOutcome.getOrDefault(reason, new long[2]);
+                lines.add(String.format("    %-22s %,d workers  %,d yen", reason, counts[0], counts[1]));
+            }
+        }
+        lines.add("  bank file            " + (bankFile == null ? "(not written yet)" : bankFile));
+        return lines;
+    }
+
+    /** One line a log search finds: every figure of the run, no personal data. */
+    public String oneLine(String status) {
+        StringBuilder line = new StringBuilder(NightlyPayoutJobConfiguration.JOB_NAME + " summary:")
+                .append(" date=").append(businessDate)
+                .append(" run=").append(runId)
+                .append(" status=").append(status)
+                .append(" workers=").append(workersConsidered)
+                .append(" payouts=").append(paid.payouts())
+                .append(" gross_yen=").append(paid.grossYen())
+                .append(" fee_yen=").append(paid.feeYen())
+                .append(" transferred_yen=").append(paid.transferredYen())
+                .append(" expired=").append(expiredCount)
+                .append(" expired_yen=").append(expiredYen);
+        for (PayoutOutcome reason : PayoutOutcome.values()) {
+            if (reason != PayoutOutcome.PAID) {
+                line.append(' ').append(reason.name().toLowerCase()).append('=').append(carried(reason));
+            }
+        }
+        return line.append(" file=").append(bankFile).toString();
+    }
+}

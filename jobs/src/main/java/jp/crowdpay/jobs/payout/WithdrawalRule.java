@@ -1,0 +1,39 @@
+package jp.crowdpay.jobs.payout;
+
+/**
+ * Decides whether a worker's balance is paid tonight. The withdrawal method comes first: a
+ * balance the worker does not want paid yet is not "unpayable", so hold and account problems
+ * are reported only for workers who were due a payout.
+ */
+public record WithdrawalRule(long onDemandThresholdYen, long min50000ThresholdYen, FeeSchedule fees) {
+
+    public Decision decide(WorkerBalance worker) {
+        if (worker.method() == WithdrawalMethod.CARRY_OVER) {
+            return new Decision.CarryForward(worker, PayoutOutcome.CARRY_OVER_METHOD, null);
+        }
+        // the thresholds compare the balance before fees
+        if (worker.balanceYen() < thresholdFor(worker.method())) {
+            return new Decision.CarryForward(worker, PayoutOutcome.BELOW_THRESHOLD, null);
+        }
+        if (worker.onHold()) {
+            return new Decision.CarryForward(worker, PayoutOutcome.PAYOUT_HOLD, "payout hold");
+        }
+        // Java 17: no pattern matching for switch yet
+        AccountCheck account = worker.account();
+        if (account instanceof AccountCheck.Usable usable) {
+            return new Decision.Pay(worker, usable.account(), fees.feeFor(usable.account().bankCode()));
+        }
+        if (account instanceof AccountCheck.Refused refused) {
+            return new Decision.CarryForward(worker, refused.reason(), refused.problem());
+        }
+        return new Decision.CarryForward(worker, PayoutOutcome.NO_BANK_ACCOUNT, "no bank account");
+    }
+
+    private long thresholdFor(WithdrawalMethod method) {
+        return switch (method) {
+            case ON_DEMAND -> onDemandThresholdYen;
+            case MIN_50000 -> min50000ThresholdYen;
+            case CARRY_OVER -> Long.MAX_VALUE;
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package jp.crowdpay.jobs.payout;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+
+/**
+ * Streams the balance of every worker with unpaid rewards in the run's scope, in worker-id
+ * order. On restart it resumes after the last worker of the last committed chunk: counting
+ * rows to skip would be wrong, because the workers paid before the failure are no longer in
+ * the result.
+ */
+class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
+
+    private static final String LAST_WORKER = "lastWorkerId";
+    private static final String SQL = """
+            select r.worker_id, sum(r.amount_yen) as balance_yen, count(*) as reward_count,
+                   w.withdrawal_method, w.payout_hold, b.worker_id is not null as has_account,
+                   b.bank_code, b.branch_code, b.account_type, b.account_number, b.payee_name
+            from reward r
+            join worker w on w.id = r.worker_id
+            left join bank_account b on b.worker_id = r.worker_id
+            where r.status = 'UNPAID' and r.confirmed_on <= ? and r.id <= ? and r.worker_id > ?
+            group by r.worker_id, w.id, b.worker_id
+            order by r.worker_id""";
+
+    private final DataSource dataSource;
+    private final PayoutRun run;
+    private final AccountChecker accountChecker;
+    private JdbcCursorItemReader<WorkerBalance> cursor;
+    private long lastWorkerId;
+
+    WorkerBalanceReader(DataSource dataSource, PayoutRun run, AccountChecker accountChecker) {
+        this.dataSource = dataSource;
+        this.run = run;
+        this.accountChecker = accountChecker;
+    }
+
+    @Override
+    public void open(ExecutionContext context) throws ItemStreamException {
+        lastWorkerId = context.getLong(LAST_WORKER, 0L);
+        cursor = new JdbcCursorItemReader<>(dataSource, SQL, this::map);
+        cursor.setPreparedStatementSetter(statement -> {
+            statement.setObject(1, run.businessDate());
+            statement.setLong(2, run.rewardWatermark());
+            statement.setLong(3, lastWorkerId);
+        });
+        // PostgreSQL streams a result only inside a transaction and with a fetch size
+        cursor.setConnectionAutoCommit(false);
+        cursor.setFetchSize(1_000);
+        cursor.setSaveState(false);
+        cursor.setVerifyCursorPosition(false);
+        cursor.open(new ExecutionContext());
+    }
+
+    @Override
+    public WorkerBalance read() throws Exception {
+        WorkerBalance next = cursor.read();
+        if (next != null) {
+            lastWorkerId = next.workerId();
+        }
+        return next;
+    }
+
+    @Override
+    public void update(ExecutionContext context) throws ItemStreamException {
+        context.putLong(LAST_WORKER, lastWorkerId);
+    }
+
+    @Override
+    public void close() throws ItemStreamException {
+        if (cursor != null) {
+            cursor.close();
+        }
+    }
+
+    private WorkerBalance map(ResultSet rs, int row) throws SQLException {
+        AccountCheck account = rs.getBoolean("has_account")
+                ? accountChecker.check(
+                        rs.getString("bank_code"),
+                        rs.getString("branch_code"),
+                        (Integer) rs.getObject("account_type", Integer.class),
+                        rs.getString("account_number"),
+                        rs.getString("payee_name"))
+                : new AccountCheck.Missing();
+        return new WorkerBalance(
+                rs.getLong("worker_id"),
+                rs.getLong("balance_yen"),
+                rs.getInt("reward_count"),
+                WithdrawalMethod.valueOf(rs.getString("withdrawal_method")),
+                rs.getBoolean("payout_hold"),
+                account);
+    }
+}

@@ -1,9 +1,7 @@
 package jp.crowdpay.jobs.cli;
 
 import java.io.PrintStream;
-import jp.crowdpay.jobs.shared.InvalidSettingException;
-import org.springframework.boot.context.properties.ConfigurationPropertiesBindException;
-import org.springframework.boot.context.properties.bind.BindException;
+import java.util.Optional;
 
 /** The process exit codes that cron and operators see; documented in the README and in --help. */
 public final class ExitCodes {
@@ -25,35 +23,16 @@ public final class ExitCodes {
 
     /** A context that fails to start on a bad setting is a usage error; anything else a failure. */
     public static int forStartupFailure(Throwable failure, PrintStream err) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConfigurationPropertiesBindException || cause instanceof BindException) {
-                err.println("error: invalid setting: " + bindMessage(failure));
-                return USAGE;
-            }
-            if (cause instanceof InvalidSettingException invalid) {
-                err.println("error: invalid setting: " + invalid.getMessage());
-                return USAGE;
-            }
+        Optional<String> badSetting = SettingsErrors.describe(failure);
+        if (badSetting.isPresent()) {
+            err.println("error: invalid setting: " + badSetting.get());
+            return USAGE;
         }
-        err.println("error: the program could not start: " + rootMessage(failure));
-        return FAILED;
-    }
-
-    private static String bindMessage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException bind) {
-                Throwable reason = bind.getCause();
-                return bind.getName() + ": " + (reason == null ? bind.getMessage() : reason.getMessage());
-            }
-        }
-        return rootMessage(failure);
-    }
-
-    private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage();
+        err.println("error: the program could not start: " + root.getMessage());
+        return FAILED;
     }
 }

@@ -1,6 +1,11 @@
 package jp.crowdpay.jobs.support;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,8 +17,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the tests that need the application: the real PostgreSQL, migrated by Flyway, with
  * the real Spring Batch job repository. Every test starts from empty tables.
  */
-@SpringBootTest
+@SpringBootTest(properties = {
+        "payout.outbox=" + DatabaseTest.OUTBOX,
+        "payout.fees.default=500",
+        "payout.fees.by-bank.0036=100",
+        // small chunks, so that every payout test spans several transactions
+        "payout.chunk-size=2"})
 public abstract class DatabaseTest {
+
+    /** The outbox of every test, emptied before each one. */
+    protected static final String OUTBOX = "target/test-outbox";
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -25,7 +38,17 @@ public abstract class DatabaseTest {
     }
 
     @BeforeEach
-    void startFromEmptyTables() {
+    protected void startFromEmptyOutbox() throws IOException {
+        Path outbox = Path.of(OUTBOX);
+        if (Files.exists(outbox)) {
+            try (Stream<Path> files = Files.walk(outbox)) {
+                files.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(outbox)).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    protected void startFromEmptyTables() {
         List<String> tables = jdbc.queryForList(
                 "select quote_ident(tablename) from pg_tables where schemaname = current_schema() "
                         + "and tablename <> 'flyway_schema_history'",

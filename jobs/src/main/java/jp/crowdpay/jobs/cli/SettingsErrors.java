@@ -1,0 +1,44 @@
+package jp.crowdpay.jobs.cli;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+import jp.crowdpay.jobs.shared.InvalidSettingException;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.validation.FieldError;
+
+/** Turns Spring's binding failures into one line per bad setting, named as operators write it. */
+final class SettingsErrors {
+
+    private SettingsErrors() {
+    }
+
+    static Optional<String> describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidSettingException invalid) {
+                return Optional.of(invalid.getMessage());
+            }
+            if (cause instanceof BindValidationException validation) {
+                String prefix = validation.getValidationErrors().getName().toString();
+                return Optional.of(validation.getValidationErrors().getAllErrors().stream()
+                        .map(error -> error instanceof FieldError field
+                                ? prefix + "." + kebab(field.getField()) + " = " + field.getRejectedValue() + ": "
+                                        + field.getDefaultMessage()
+                                : prefix + ": " + error.getDefaultMessage())
+                        .collect(Collectors.joining("; ")));
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                Throwable reason = bind.getCause();
+                return Optional.of(bind.getName() + ": " + (reason == null ? bind.getMessage() : reason.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** deadlineDays -> deadline-days, thresholds.onDemand -> thresholds.on-demand */
+    private static String kebab(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
+}

@@ -1,0 +1,91 @@
+package jp.crowdpay.jobs.payout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.DatabaseTest;
+import jp.crowdpay.jobs.support.LedgerFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The payout command as cron runs it: a separate process, its exit code and its messages. */
+class PayoutCommandLineTest extends DatabaseTest {
+
+    @TempDir
+    Path workingDirectory;
+
+    private LedgerFixture ledger;
+
+    @BeforeEach
+    void fixture() {
+        ledger = new LedgerFixture(jdbc);
+        ledger.payableWorker(1, "0001");
+        ledger.reward(1, 5_000, "2026-11-20");
+    }
+
+    @Test
+    void paysAndExitsZeroThenSaysAlreadyCompletedAndExitsZeroAgain() throws Exception {
+        // when
+        ChildProcess.Result first = ChildProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-11-25");
+        ChildProcess.Result second = ChildProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-11-25");
+        // then
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+        assertThat(first.out()).contains("payouts              1  gross 5,000 yen");
+        assertThat(Files.exists(workingDirectory.resolve("outbox/payout-20261125.csv"))).isTrue();
+        assertThat(second.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(second.out()).contains("already completed");
+        assertThat(jdbc.queryForObject("select count(*) from payout", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesADateThatIsNotADateNamingTheOptionAndTouchingNothing() throws Exception {
+        // given
+        String before = ledger.snapshot();
+        // when
+        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-02-30");
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--date").contains("2026-02-30");
+        assertThat(ledger.snapshot()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from batch_job_execution", Long.class)).isZero();
+    }
+
+    @Test
+    void refusesAnUnknownOption() throws Exception {
+        // when
+        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of(), "payout", "--dte", "2026-11-25");
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Unknown options: '--dte'");
+    }
+
+    @Test
+    void refusesAnOutOfRangeSettingNamingItAndTouchingNothing() throws Exception {
+        // given
+        String before = ledger.snapshot();
+        // when
+        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_DEADLINEDAYS", "0"),
+                "payout", "--date", "2026-11-25");
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("payout.deadline-days = 0: must be greater than or equal to 1");
+        assertThat(ledger.snapshot()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from batch_job_execution", Long.class)).isZero();
+    }
+
+    @Test
+    void refusesAFeeThatWouldEatAWholeOnDemandPayout() throws Exception {
+        // when
+        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_FEES_BYBANK_0005", "1000"),
+                "payout", "--date", "2026-11-25");
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("payout.fees").contains("1000");
+        assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+    }
+}

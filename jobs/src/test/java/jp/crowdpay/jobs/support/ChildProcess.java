@@ -1,0 +1,58 @@
+package jp.crowdpay.jobs.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import jp.crowdpay.jobs.PayoutJobsApplication;
+
+/**
+ * Runs the real program in a child JVM, as cron would: its own process, exit code and output,
+ * against the test database. The child starts from the test's class path, so no jar is needed.
+ */
+public final class ChildProcess {
+
+    private ChildProcess() {
+    }
+
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    public static Process start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(PayoutJobsApplication.class.getName());
+        command.addAll(List.of(args));
+        Files.createDirectories(workingDirectory);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().put("SPRING_DATASOURCE_URL", TestDatabase.url());
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
+        builder.environment().putAll(environment);
+        builder.redirectOutput(workingDirectory.resolve("stdout.txt").toFile());
+        builder.redirectError(workingDirectory.resolve("stderr.txt").toFile());
+        return builder.start();
+    }
+
+    public static Result run(Path workingDirectory, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        Process process = start(workingDirectory, environment, args);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the program did not finish within 120 s: " + String.join(" ", args));
+        }
+        return new Result(process.exitValue(), read(workingDirectory, "stdout.txt"), read(workingDirectory, "stderr.txt"));
+    }
+
+    private static String read(Path directory, String name) throws IOException {
+        File file = directory.resolve(name).toFile();
+        return file.exists() ? Files.readString(file.toPath(), StandardCharsets.UTF_8) : "";
+    }
+}

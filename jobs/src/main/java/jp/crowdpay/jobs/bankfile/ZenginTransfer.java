@@ -9,7 +9,7 @@ public record ZenginTransfer(String bankCode, String bankName, String branchCode
 
     @Override
     public String toString() {
-        return "ZenginTransfer[" + bankCode + "-" + branchCode + "-" + accountType.code() + "-"
+        return "ZenginTransfer[" + bankCode + "-" + branchCode + "-" + (accountType == null ? null : accountType.code()) + "-"
                 + Masking.accountNumber(accountNumber) + " " + Masking.name(payeeName) + ", amount=" + amount
                 + ", customerCode=" + customerCode + "]";
     }

@@ -46,7 +46,7 @@ public class CsvBankFileFormat implements BankFileFormat {
             public void write(PayoutLine line) {
                 BankAccount account = line.account();
                 csv.writeNext(new String[] {
-                        account.bankCode(), account.branchCode(), Integer.toString(account.accountType()),
+                        account.bankCode(), account.branchCode(), Integer.toString(account.accountType().code()),
                         account.accountNumber(), account.payeeName(), Long.toString(line.amountYen()),
                         line.customerCode()}, false);
             }

@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.payout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.BankAccount;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankfile.BankFileManifest;
@@ -59,7 +60,8 @@ public class PayoutBankFile {
                 rs -> {
                     PayoutLine line = new PayoutLine(rs.getLong("worker_id"),
                             new BankAccount(rs.getString("bank_code"), rs.getString("branch_code"),
-                                    rs.getInt("account_type"), rs.getString("account_number"), rs.getString("payee_name")),
+                                    AccountType.ofCode(rs.getInt("account_type")).orElseThrow(),
+                                    rs.getString("account_number"), rs.getString("payee_name")),
                             rs.getLong("amount_yen"));
                     try {
                         writer.write(line);

@@ -63,7 +63,7 @@ class PayoutWriter implements ItemWriter<Decision> {
                     statement.setLong(6, pay.amountYen());
                     statement.setString(7, pay.account().bankCode());
                     statement.setString(8, pay.account().branchCode());
-                    statement.setInt(9, pay.account().accountType());
+                    statement.setInt(9, pay.account().accountType().code());
                     statement.setString(10, pay.account().accountNumber());
                     statement.setString(11, pay.account().payeeName());
                 });

@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.payout;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import jp.crowdpay.jobs.bankfile.RawBankAccount;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -80,12 +81,12 @@ class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
 
     private WorkerBalance map(ResultSet rs, int row) throws SQLException {
         AccountCheck account = rs.getBoolean("has_account")
-                ? accountChecker.check(
+                ? accountChecker.check(new RawBankAccount(
                         rs.getString("bank_code"),
                         rs.getString("branch_code"),
-                        (Integer) rs.getObject("account_type", Integer.class),
+                        rs.getObject("account_type", Integer.class),
                         rs.getString("account_number"),
-                        rs.getString("payee_name"))
+                        rs.getString("payee_name")))
                 : new AccountCheck.Missing();
         return new WorkerBalance(
                 rs.getLong("worker_id"),

@@ -182,6 +182,32 @@ class NightlyPayoutRulesTest extends DatabaseTest {
     }
 
     @Test
+    void carriesForwardAndReportsWorkerWhosePayeeNameCannotBeMadeValid() {
+        // given: lower-case letters are not allowed, and guessing a spelling would risk a failed transfer
+        ledger.worker(1, "ON_DEMAND").account(1, "0001", "101", 1, "1234567", "Yamada");
+        ledger.payableWorker(2, "0001");
+        long reward = ledger.reward(1, 5_000, "2026-06-30");
+        ledger.reward(2, 5_000, "2026-06-30");
+        // when
+        runNight();
+        // then: the others are paid, this worker waits
+        assertThat(ledger.status(reward)).isEqualTo("UNPAID");
+        assertThat(outcomeOf(1)).isEqualTo("INVALID_PAYEE_NAME");
+        assertThat(ledger.payouts(NIGHT)).extracting(row -> row.get("worker_id")).containsExactly(2L);
+    }
+
+    @Test
+    void recordsTheNormalisedPayeeNameOnThePayout() {
+        // given: stored in full-width katakana with an ideographic space
+        ledger.worker(1, "ON_DEMAND").account(1, "0001", "101", 1, "1234567", "ヤマダ　タロウ");
+        ledger.reward(1, 5_000, "2026-06-30");
+        // when
+        runNight();
+        // then
+        assertThat(jdbc.queryForObject("select payee_name from payout", String.class)).isEqualTo("ﾔﾏﾀﾞ ﾀﾛｳ");
+    }
+
+    @Test
     void deductsTheFeeOfTheReceivingBank() {
         // given: 100 yen to bank 0036, 500 yen to any other bank
         ledger.payableWorker(1, "0036");

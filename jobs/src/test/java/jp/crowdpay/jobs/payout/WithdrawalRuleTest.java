@@ -3,13 +3,14 @@ package jp.crowdpay.jobs.payout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.BankAccount;
 import org.junit.jupiter.api.Test;
 
 class WithdrawalRuleTest {
 
-    private static final BankAccount RAKUTEN = new BankAccount("0036", "251", 1, "1234567", "ﾔﾏﾀﾞ ﾀﾛｳ");
-    private static final BankAccount MIZUHO = new BankAccount("0001", "001", 1, "7654321", "ｽｽﾞｷ ﾊﾅｺ");
+    private static final BankAccount RAKUTEN = new BankAccount("0036", "251", AccountType.ORDINARY, "1234567", "ﾔﾏﾀﾞ ﾀﾛｳ");
+    private static final BankAccount MIZUHO = new BankAccount("0001", "001", AccountType.ORDINARY, "7654321", "ｽｽﾞｷ ﾊﾅｺ");
     private final WithdrawalRule rule = new WithdrawalRule(1_000, 50_000, new FeeSchedule(500, Map.of("0036", 100L)));
 
     private static WorkerBalance balance(WithdrawalMethod method, long yen, boolean onHold, AccountCheck account) {

@@ -1,0 +1,8 @@
+package jp.crowdpay.jobs.bankfile;
+
+/** A date falls in a year the holiday file does not list; the message tells the operator what to add. */
+public class HolidaysNotCoveredException extends IllegalStateException {
+    public HolidaysNotCoveredException(String message) {
+        super(message);
+    }
+}

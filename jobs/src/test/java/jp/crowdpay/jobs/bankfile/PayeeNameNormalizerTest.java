@@ -1,0 +1,150 @@
+package jp.crowdpay.jobs.bankfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PayeeNameNormalizerTest {
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # already valid
+            ﾔﾏﾀﾞ ﾀﾛｳ            | ﾔﾏﾀﾞ ﾀﾛｳ
+            # full-width katakana
+            ヤマダ　タロウ         | ﾔﾏﾀﾞ ﾀﾛｳ
+            # hiragana
+            やまだ たろう          | ﾔﾏﾀﾞ ﾀﾛｳ
+            # small kana written large
+            キュウ                 | ｷﾕｳ
+            ｷｭｳ                  | ｷﾕｳ
+            ァィゥェォッャュョ     | ｱｲｳｴｵﾂﾔﾕﾖ
+            ｧｨｩｪｫｯｬｭｮ            | ｱｲｳｴｵﾂﾔﾕﾖ
+            ヮヵヶ                 | ﾜｶｹ
+            ぁっゃゎゕゖ           | ｱﾂﾔﾜｶｹ
+            # voiced and semi-voiced
+            ガギグゲゴ             | ｶﾞｷﾞｸﾞｹﾞｺﾞ
+            パピプペポ             | ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ
+            ヴ                     | ｳﾞ
+            ゔ                     | ｳﾞ
+            ヷヺ                   | ﾜﾞｦﾞ
+            # decomposed kana (combining marks) and spacing marks
+            カ\u3099ハ\u309A       | ｶﾞﾊﾟ
+            カ゛ハ゜               | ｶﾞﾊﾟ
+            # long vowel mark and dashes
+            サーバー               | ｻ-ﾊﾞ-
+            ｻｰﾊﾞｰ                | ｻ-ﾊﾞ-
+            ア‐イ―ウ−エ–オ        | ｱ-ｲ-ｳ-ｴ-ｵ
+            # full-width digits, letters and symbols
+            ＡＢＣ１２３           | ABC123
+            （カ）クラウド．ペイ／１ | (ｶ)ｸﾗｳﾄﾞ.ﾍﾟｲ/1
+            ＡＢＣ－１             | ABC-1
+            # spaces trimmed and collapsed
+            '  ﾀﾅｶ   ﾊﾅｺ  '       | ﾀﾅｶ ﾊﾅｺ
+            '　タナカ　　ハナコ　' | ﾀﾅｶ ﾊﾅｺ
+            'ﾀﾅｶ\tﾊﾅｺ'            | ﾀﾅｶ ﾊﾅｺ
+            """)
+    void convertsToTheBanksHalfWidthSpelling(String raw, String expected) {
+        // given a stored name (javac turns the table's tab and combining-mark escapes into the characters)
+
+        // when
+        PayeeName.Result result = PayeeNameNormalizer.normalize(raw);
+
+        // then
+        assertThat(result).isEqualTo(new PayeeName.Valid(expected));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            yamada            | lower-case letter 'y' (U+0079) at position 1
+            YAMADa            | lower-case letter 'a' (U+0061) at position 6
+            ＹＡＭＡＤａ      | lower-case letter 'ａ' (U+FF41) at position 6
+            ﾔﾏﾀﾞ@ﾀﾛｳ          | character '@' (U+0040) at position 5
+            ﾔﾏﾀﾞ,ﾀﾛｳ          | character ',' (U+002C) at position 5
+            A&B               | character '&' (U+0026) at position 2
+            山田 太郎         | character '山' (U+5C71) at position 1
+            ジョン・スミス    | character '・' (U+30FB) at position 4
+            ｼﾞｮﾝ･ｽﾐｽ          | character '･' (U+FF65) at position 5
+            ヰ                | character 'ヰ' (U+30F0) at position 1
+            ＡＢ＠            | character '＠' (U+FF20) at position 3
+            """)
+    void rejectsCharactersTheBankDoesNotTakeNamingTheCharacter(String raw, String expectedProblem) {
+        // given a name with a character that has no valid half-width form
+
+        // when
+        PayeeName.Result result = PayeeNameNormalizer.normalize(raw);
+
+        // then
+        assertThat(result).isInstanceOf(PayeeName.Invalid.class);
+        assertThat(((PayeeName.Invalid) result).problem()).contains(expectedProblem);
+    }
+
+    @Test
+    void acceptsExactlyThirtyCharacters() {
+        // given
+        String thirty = "ｱ".repeat(29) + "Z";
+
+        // when
+        PayeeName.Result result = PayeeNameNormalizer.normalize(thirty);
+
+        // then
+        assertThat(result).isEqualTo(new PayeeName.Valid(thirty));
+    }
+
+    @Test
+    void rejectsThirtyOneCharactersNamingTheLength() {
+        // given
+        String thirtyOne = "ｱ".repeat(31);
+
+        // when
+        PayeeName.Result result = PayeeNameNormalizer.normalize(thirtyOne);
+
+        // then
+        assertThat(result).isEqualTo(new PayeeName.Invalid(
+                "payee name is 31 characters once converted to half-width; the bank takes at most 30"));
+    }
+
+    @Test
+    void countsTheVoicedMarkTowardsTheLengthBecauseItIsAByteOfItsOwn() {
+        // given fifteen full-width voiced kana: 15 characters stored, 30 once split
+        String fifteen = "ガ".repeat(15);
+        String sixteen = "ガ".repeat(16);
+
+        // when
+        PayeeName.Result fits = PayeeNameNormalizer.normalize(fifteen);
+        PayeeName.Result tooLong = PayeeNameNormalizer.normalize(sixteen);
+
+        // then
+        assertThat(fits).isEqualTo(new PayeeName.Valid("ｶﾞ".repeat(15)));
+        assertThat(tooLong).isInstanceOf(PayeeName.Invalid.class);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "   ", "　　", "\t"})
+    void rejectsMissingOrBlankNames(String raw) {
+        // given a name with nothing to pay to
+
+        // when
+        PayeeName.Result result = PayeeNameNormalizer.normalize(raw);
+
+        // then
+        assertThat(result).isInstanceOf(PayeeName.Invalid.class);
+        assertThat(((PayeeName.Invalid) result).problem()).matches("payee name is (missing|blank)");
+    }
+
+    @Test
+    void validNameDoesNotPrintInFullWhenLogged() {
+        // given
+        PayeeName.Result result = PayeeNameNormalizer.normalize("ﾔﾏﾀﾞ ﾀﾛｳ");
+
+        // when
+        String logged = result.toString();
+
+        // then
+        assertThat(logged).isEqualTo("Valid[ﾔ***]");
+    }
+}

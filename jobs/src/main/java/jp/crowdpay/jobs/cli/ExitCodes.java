@@ -25,13 +25,16 @@ public final class ExitCodes {
 
     /** A context that fails to start on a bad setting is a usage error; anything else a failure. */
     public static int forStartupFailure(Throwable failure, PrintStream err) {
+        // a settings class that checks itself throws inside the binder: its message names the setting
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidSettingException invalid) {
+                err.println("error: invalid setting: " + invalid.getMessage());
+                return USAGE;
+            }
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConfigurationPropertiesBindException || cause instanceof BindException) {
                 err.println("error: invalid setting: " + bindMessage(failure));
-                return USAGE;
-            }
-            if (cause instanceof InvalidSettingException invalid) {
-                err.println("error: invalid setting: " + invalid.getMessage());
                 return USAGE;
             }
         }

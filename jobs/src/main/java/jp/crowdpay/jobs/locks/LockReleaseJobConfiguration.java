@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -45,8 +46,8 @@ public class LockReleaseJobConfiguration {
     @Bean
     public Step lockAssessmentStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                    JdbcPagingItemReader<LockedAccount> lockedAccountReader,
-                                   ItemProcessor<LockedAccount, PlannedLock> lockAssessor,
-                                   ItemWriter<PlannedLock> lockPlanWriter, LockReleaseProperties properties) {
+                                   LockAssessor lockAssessor, LockPlanWriter lockPlanWriter,
+                                   LockReleaseProperties properties) {
         return new StepBuilder("lockAssessmentStep", jobRepository)
                 .<LockedAccount, PlannedLock>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -59,7 +60,7 @@ public class LockReleaseJobConfiguration {
     @Bean
     public Step releaseStaleLocksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                       JdbcPagingItemReader<PlannedLock> plannedReleaseReader,
-                                      ItemWriter<PlannedLock> lockReleaser, LockReleaseProperties properties) {
+                                      LockReleaser lockReleaser, LockReleaseProperties properties) {
         return new StepBuilder("releaseStaleLocksStep", jobRepository)
                 .<PlannedLock, PlannedLock>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -95,23 +96,15 @@ public class LockReleaseJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemProcessor<LockedAccount, PlannedLock> lockAssessor(LockReleaseProperties properties,
-                                                                  @Value("#{jobParameters['asOf']}") String asOf) {
-        LockDurationPolicy policy = properties.policy();
-        Instant at = Instant.parse(asOf);
-        return account -> {
-            LockDurationPolicy.Assessment assessment =
-                    policy.assess(account.lockReason(), account.lockedAt(), account.earlierAutomaticLocks(), at);
-            return new PlannedLock(account.id(), account.lockedAt(), account.lockReason(),
-                    assessment.earlierAutomaticLocks(), assessment.decision(), assessment.staleAt());
-        };
+    public LockAssessor lockAssessor(LockReleaseProperties properties, @Value("#{jobParameters['asOf']}") String asOf) {
+        return new LockAssessor(properties.policy(), Instant.parse(asOf));
     }
 
     @Bean
     @StepScope
-    public ItemWriter<PlannedLock> lockPlanWriter(LockReleaseStore store,
-                                                  @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
-        return chunk -> store.savePlan(runId, chunk.getItems());
+    public LockPlanWriter lockPlanWriter(LockReleaseStore store,
+                                         @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+        return new LockPlanWriter(store, runId);
     }
 
     /** The run's planned releases not yet done: a restarted step picks up where it stopped. */
@@ -135,8 +128,59 @@ public class LockReleaseJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemWriter<PlannedLock> lockReleaser(LockReleaseStore store,
-                                                @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
-        return chunk -> store.release(runId, chunk.getItems());
+    public LockReleaser lockReleaser(LockReleaseStore store,
+                                     @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+        return new LockReleaser(store, runId);
+    }
+
+    // Step-scoped beans are declared by their classes, not their interfaces, so that Spring Batch
+    // can inspect them for listeners instead of warning on every run.
+
+    static class LockAssessor implements ItemProcessor<LockedAccount, PlannedLock> {
+        private final LockDurationPolicy policy;
+        private final Instant asOf;
+
+        LockAssessor(LockDurationPolicy policy, Instant asOf) {
+            this.policy = policy;
+            this.asOf = asOf;
+        }
+
+        @Override
+        public PlannedLock process(LockedAccount account) {
+            LockDurationPolicy.Assessment assessment =
+                    policy.assess(account.lockReason(), account.lockedAt(), account.earlierAutomaticLocks(), asOf);
+            return new PlannedLock(account.id(), account.lockedAt(), account.lockReason(),
+                    assessment.earlierAutomaticLocks(), assessment.decision(), assessment.staleAt());
+        }
+    }
+
+    static class LockPlanWriter implements ItemWriter<PlannedLock> {
+        private final LockReleaseStore store;
+        private final long runId;
+
+        LockPlanWriter(LockReleaseStore store, long runId) {
+            this.store = store;
+            this.runId = runId;
+        }
+
+        @Override
+        public void write(Chunk<? extends PlannedLock> chunk) {
+            store.savePlan(runId, chunk.getItems());
+        }
+    }
+
+    static class LockReleaser implements ItemWriter<PlannedLock> {
+        private final LockReleaseStore store;
+        private final long runId;
+
+        LockReleaser(LockReleaseStore store, long runId) {
+            this.store = store;
+            this.runId = runId;
+        }
+
+        @Override
+        public void write(Chunk<? extends PlannedLock> chunk) {
+            store.release(runId, chunk.getItems());
+        }
     }
 }

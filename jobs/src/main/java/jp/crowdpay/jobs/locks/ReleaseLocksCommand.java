@@ -12,10 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "release-locks",
         mixinStandardHelpOptions = true,
-        description = {
-                "Releases the stale automatic (FAILED_ATTEMPTS) account locks and records each release in",
-                "lock_release_event. Staff locks (ADMIN, SECURITY) are never released; accounts locked too",
-                "often are left for support. Meant to run every few minutes from cron."})
+        description = "Releases the stale automatic (FAILED_ATTEMPTS) account locks and records each release"
+                + " in lock_release_event. Staff locks (ADMIN, SECURITY) are never released; accounts locked"
+                + " too often are left for support. Meant to run every few minutes from cron.")
 public class ReleaseLocksCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -32,6 +32,9 @@ class LockReleaseStore {
     }
 
     void savePlan(long runId, List<? extends PlannedLock> plan) {
+        if (plan.isEmpty()) {
+            return;
+        }
         // on conflict: a restarted step may read again a lock it already planned
         jdbc.batchUpdate("insert into lock_release_plan (run_id, account_id, locked_at, lock_reason,"
                         + " earlier_automatic_locks, decision, stale_at) values (?, ?, ?, ?, ?, ?, ?)"
@@ -58,6 +61,9 @@ class LockReleaseStore {
      * returns how many were; a lock that changed since it was read keeps its new state.
      */
     int release(long runId, List<? extends PlannedLock> locks) {
+        if (locks.isEmpty()) {
+            return 0;
+        }
         int[] updated = jdbc.batchUpdate("update login_account set locked_at = null, lock_reason = null, failed_attempts = 0"
                         + " where id = ? and locked_at = ? and lock_reason = ?",
                 locks, locks.size(), (statement, lock) -> {
@@ -70,6 +76,16 @@ class LockReleaseStore {
         for (int i = 0; i < updated.length; i++) {
             (updated[i] == 1 ? released : changed).add(locks.get(i));
         }
+        insertEvents(runId, released);
+        recordOutcome(runId, released, "RELEASED");
+        recordOutcome(runId, changed, "CHANGED_WHILE_RUNNING");
+        return released.size();
+    }
+
+    private void insertEvents(long runId, List<PlannedLock> released) {
+        if (released.isEmpty()) {
+            return;
+        }
         jdbc.batchUpdate("insert into lock_release_event (run_id, account_id, lock_reason, locked_at) values (?, ?, ?, ?)",
                 released, released.size(), (statement, lock) -> {
                     statement.setLong(1, runId);
@@ -77,12 +93,12 @@ class LockReleaseStore {
                     statement.setString(3, lock.lockReason());
                     statement.setObject(4, timestamp(lock.lockedAt()));
                 });
-        recordOutcome(runId, released, "RELEASED");
-        recordOutcome(runId, changed, "CHANGED_WHILE_RUNNING");
-        return released.size();
     }
 
     private void recordOutcome(long runId, List<PlannedLock> locks, String outcome) {
+        if (locks.isEmpty()) {
+            return;
+        }
         jdbc.batchUpdate("update lock_release_plan set outcome = ? where run_id = ? and account_id = ?",
                 locks, locks.size(), (statement, lock) -> {
                     statement.setString(1, outcome);

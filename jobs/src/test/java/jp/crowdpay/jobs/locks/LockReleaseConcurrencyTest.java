@@ -15,7 +15,10 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.TestPropertySource;
 
+// one account per chunk: the re-locked account's chunk has nothing left to release
+@TestPropertySource(properties = "locks.chunk-size=1")
 class LockReleaseConcurrencyTest extends LockReleaseScenario {
 
     private static final Instant AS_OF = Instant.parse("2025-04-01T03:00:00Z");

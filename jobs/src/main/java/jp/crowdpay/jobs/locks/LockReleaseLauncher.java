@@ -1,0 +1,108 @@
+package jp.crowdpay.jobs.locks;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.locks.LockDurationPolicy.Decision;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs lockReleaseJob for one as-of instant and tells the operator what happened. Accounts
+ * appear by id only: no name, mail address or other personal data reaches the output.
+ */
+@Component
+public class LockReleaseLauncher {
+
+    private final JobOperator jobOperator;
+    private final Job lockReleaseJob;
+    private final LockReleaseStore store;
+    private final LockReleaseProperties properties;
+
+    LockReleaseLauncher(JobOperator jobOperator, @Qualifier("lockReleaseJob") Job lockReleaseJob,
+                        LockReleaseStore store, LockReleaseProperties properties) {
+        this.jobOperator = jobOperator;
+        this.lockReleaseJob = lockReleaseJob;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    /** @param requestedAsOf null for now */
+    public int launch(Instant requestedAsOf, boolean dryRun, PrintWriter out, PrintWriter err) {
+        Instant now = Instant.now();
+        // the database keeps microseconds; whole seconds make the default run key readable
+        Instant asOf = requestedAsOf == null ? now.truncatedTo(ChronoUnit.SECONDS) : requestedAsOf.truncatedTo(ChronoUnit.MICROS);
+        if (asOf.isAfter(now.plus(properties.clockSkew()))) {
+            // releasing as of the future would release locks early
+            err.println("error: --as-of " + asOf + " is in the future (now " + now
+                    + ", locks.clock-skew allows " + properties.clockSkew() + "); nothing was touched");
+            return ExitCodes.USAGE;
+        }
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(LockReleaseJobConfiguration.AS_OF, asOf.toString())
+                .addString(LockReleaseJobConfiguration.DRY_RUN, Boolean.toString(dryRun))
+                .toJobParameters();
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(lockReleaseJob, parameters);
+        } catch (JobInstanceAlreadyCompleteException alreadyDone) {
+            out.println("lockReleaseJob as of " + asOf + (dryRun ? " (dry run)" : "") + " was already done");
+            JobInstance instance = jobOperator.getJobInstance(lockReleaseJob.getName(), parameters);
+            Optional.ofNullable(instance).flatMap(done -> store.summary(done.getInstanceId()))
+                    .ifPresent(summary -> out.println(summary.line()));
+            return ExitCodes.OK;
+        } catch (JobExecutionAlreadyRunningException running) {
+            err.println("error: lockReleaseJob as of " + asOf + " is already running");
+            return ExitCodes.ALREADY_RUNNING;
+        } catch (JobRestartException | InvalidJobParametersException refused) {
+            err.println("error: lockReleaseJob as of " + asOf + " cannot run: " + refused.getMessage());
+            return ExitCodes.FAILED;
+        }
+        return report(execution, dryRun, out, err);
+    }
+
+    private int report(JobExecution execution, boolean dryRun, PrintWriter out, PrintWriter err) {
+        long runId = execution.getJobInstanceId();
+        if (dryRun) {
+            for (PlannedLock lock : store.planned(runId, Decision.RELEASE)) {
+                out.println("would release account " + lock.accountId() + ": " + lock.lockReason() + " lock of "
+                        + lock.lockedAt() + ", stale since " + lock.staleAt() + " ("
+                        + lock.earlierAutomaticLocks() + " earlier automatic locks in 30 days)");
+            }
+        }
+        for (PlannedLock lock : store.planned(runId, Decision.NEEDS_SUPPORT)) {
+            out.println("needs support: account " + lock.accountId() + ", " + (lock.earlierAutomaticLocks() + 1)
+                    + " automatic locks in the 30 days up to its lock of " + lock.lockedAt() + "; left locked");
+        }
+        Optional<LockReleaseSummary> summary = store.summary(runId);
+        summary.ifPresent(done -> out.println(done.line()));
+        if (dryRun && summary.isPresent() && summary.get().stale() > properties.maxReleasesPerRun()) {
+            out.println("note: a real run would stop without releasing: " + summary.get().stale()
+                    + " stale locks exceed locks.max-releases-per-run=" + properties.maxReleasesPerRun());
+        }
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return ExitCodes.OK;
+        }
+        String stopReason = summary.map(LockReleaseSummary::stopReason).orElse(null);
+        if (stopReason != null) {
+            err.println("error: lockReleaseJob stopped: " + stopReason);
+        } else {
+            err.println("error: lockReleaseJob " + execution.getStatus() + ": " + execution.getAllFailureExceptions().stream()
+                    .map(Throwable::getMessage).findFirst().orElse("see the log"));
+        }
+        return ExitCodes.FAILED;
+    }
+}

@@ -19,6 +19,9 @@ public class PayoutJobsApplication {
         SpringApplication application = new SpringApplication(PayoutJobsApplication.class);
         // the command line belongs to the commands, not to Spring's property binding
         application.setAddCommandLineProperties(false);
+        // on SIGTERM the running job must finish its chunk with the database still open:
+        // the jobs' own hook (ops.GracefulStop) waits for that, then the JVM exits
+        application.setRegisterShutdownHook(false);
         try {
             System.exit(SpringApplication.exit(application.run(args)));
         } catch (RuntimeException startupFailure) {

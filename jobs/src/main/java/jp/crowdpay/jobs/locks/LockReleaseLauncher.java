@@ -6,17 +6,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.locks.LockDurationPolicy.Decision;
+import jp.crowdpay.jobs.ops.ExclusiveJobLauncher;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -28,13 +27,15 @@ import org.springframework.stereotype.Component;
 public class LockReleaseLauncher {
 
     private final JobOperator jobOperator;
+    private final ExclusiveJobLauncher launcher;
     private final Job lockReleaseJob;
     private final LockReleaseStore store;
     private final LockReleaseProperties properties;
 
-    LockReleaseLauncher(JobOperator jobOperator, @Qualifier("lockReleaseJob") Job lockReleaseJob,
+    LockReleaseLauncher(JobOperator jobOperator, ExclusiveJobLauncher launcher, @Qualifier("lockReleaseJob") Job lockReleaseJob,
                         LockReleaseStore store, LockReleaseProperties properties) {
         this.jobOperator = jobOperator;
+        this.launcher = launcher;
         this.lockReleaseJob = lockReleaseJob;
         this.store = store;
         this.properties = properties;
@@ -55,9 +56,14 @@ public class LockReleaseLauncher {
                 .addString(LockReleaseJobConfiguration.AS_OF, asOf.toString())
                 .addString(LockReleaseJobConfiguration.DRY_RUN, Boolean.toString(dryRun))
                 .toJobParameters();
+        return launcher.exclusively(lockReleaseJob.getName(), err::println,
+                () -> start(parameters, asOf, dryRun, out, err));
+    }
+
+    private int start(JobParameters parameters, Instant asOf, boolean dryRun, PrintWriter out, PrintWriter err) {
         JobExecution execution;
         try {
-            execution = jobOperator.start(lockReleaseJob, parameters);
+            execution = launcher.start(lockReleaseJob, parameters);
         } catch (JobInstanceAlreadyCompleteException alreadyDone) {
             out.println("lockReleaseJob as of " + asOf + (dryRun ? " (dry run)" : "") + " was already done");
             JobInstance instance = jobOperator.getJobInstance(lockReleaseJob.getName(), parameters);
@@ -67,7 +73,7 @@ public class LockReleaseLauncher {
         } catch (JobExecutionAlreadyRunningException running) {
             err.println("error: lockReleaseJob as of " + asOf + " is already running");
             return ExitCodes.ALREADY_RUNNING;
-        } catch (JobRestartException | InvalidJobParametersException refused) {
+        } catch (Exception refused) {
             err.println("error: lockReleaseJob as of " + asOf + " cannot run: " + refused.getMessage());
             return ExitCodes.FAILED;
         }

@@ -2,7 +2,9 @@ package jp.crowdpay.jobs.payout;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.Optional;
 import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.ops.ExclusiveJobLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -10,7 +12,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,16 +26,16 @@ public class PayoutLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(PayoutLauncher.class);
 
-    private final JobOperator jobOperator;
+    private final ExclusiveJobLauncher launcher;
     private final JobRepository jobRepository;
     private final Job nightlyPayoutJob;
     private final PayoutLedger ledger;
     private final JdbcTemplate jdbc;
     private final PayoutProperties settings;
 
-    public PayoutLauncher(JobOperator jobOperator, JobRepository jobRepository, Job nightlyPayoutJob,
+    public PayoutLauncher(ExclusiveJobLauncher launcher, JobRepository jobRepository, Job nightlyPayoutJob,
                           PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings) {
-        this.jobOperator = jobOperator;
+        this.launcher = launcher;
         this.jobRepository = jobRepository;
         this.nightlyPayoutJob = nightlyPayoutJob;
         this.ledger = ledger;
@@ -47,7 +48,19 @@ public class PayoutLauncher {
     }
 
     public int launch(LocalDate requestedDate, PrintStream out, PrintStream err) {
-        LocalDate businessDate = requestedDate != null ? requestedDate : LocalDate.now(settings.zone());
+        LocalDate today = LocalDate.now(settings.zone());
+        LocalDate businessDate = requestedDate != null ? requestedDate : today;
+        if (businessDate.isAfter(today)) {
+            // a future date would expire rewards that are still payable today
+            err.println("error: --date " + businessDate + " is after today (" + today + " in " + settings.zone()
+                    + "); nothing was touched");
+            return ExitCodes.USAGE;
+        }
+        return launcher.exclusively(NightlyPayoutJobConfiguration.JOB_NAME, err::println,
+                () -> launchExclusively(businessDate, out, err));
+    }
+
+    private int launchExclusively(LocalDate businessDate, PrintStream out, PrintStream err) {
         JobParameters parameters = parametersFor(businessDate);
         JobExecution last = jobRepository.getLastJobExecution(NightlyPayoutJobConfiguration.JOB_NAME, parameters);
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -56,9 +69,14 @@ public class PayoutLauncher {
             printSummary(businessDate, "COMPLETED", out);
             return ExitCodes.OK;
         }
+        Optional<String> refusal = ledger.refusalToRun(businessDate);
+        if (refusal.isPresent()) {
+            err.println("error: " + refusal.get() + "; nothing was touched");
+            return ExitCodes.USAGE;
+        }
         JobExecution execution;
         try {
-            execution = jobOperator.start(nightlyPayoutJob, parameters);
+            execution = launcher.start(nightlyPayoutJob, parameters);
         } catch (Exception refused) {
             err.println("error: the payout for " + businessDate + " could not start: " + refused.getMessage());
             return ExitCodes.FAILED;

@@ -57,6 +57,28 @@ public class PayoutLedger {
                 "no payout run is open for " + businessDate + ": the job must start with openRunStep"));
     }
 
+    /**
+     * Why a run for the date must not start, if it must not: a later date already completed (a
+     * missed night needs no catch-up, the next run's rules cover it), or an earlier run is
+     * unfinished (its payouts are recorded but the bank has no file for them yet).
+     */
+    public Optional<String> refusalToRun(LocalDate businessDate) {
+        LocalDate latestCompleted = jdbc.queryForObject(
+                "select max(business_date) from payout_run where completed_at is not null", LocalDate.class);
+        if (latestCompleted != null && businessDate.isBefore(latestCompleted)) {
+            return Optional.of("the payout of " + latestCompleted + " already completed, so " + businessDate
+                    + " lies in the past: a missed night needs no catch-up, the next run pays what it owed");
+        }
+        List<LocalDate> unfinished = jdbc.queryForList(
+                "select business_date from payout_run where completed_at is null and business_date < ? order by business_date",
+                LocalDate.class, businessDate);
+        if (!unfinished.isEmpty()) {
+            return Optional.of("the payout of " + unfinished.get(0) + " has not completed; continue it first with"
+                    + " 'payout --date " + unfinished.get(0) + "'");
+        }
+        return Optional.empty();
+    }
+
     /** Expires the run's unpaid rewards confirmed before the cutoff, recording what it expired. */
     public void expire(PayoutRun run, LocalDate confirmedBefore) {
         jdbc.update("""

@@ -1,0 +1,68 @@
+package jp.crowdpay.jobs.ops;
+
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * How every job of the suite is launched: holding the job's run lease (a second launch exits
+ * 3), after recovering executions that a killed process left marked as running, and with a
+ * graceful stop on SIGTERM.
+ */
+@Component
+public class ExclusiveJobLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(ExclusiveJobLauncher.class);
+
+    private final SingleRunGuard guard;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+
+    public ExclusiveJobLauncher(SingleRunGuard guard, JobOperator jobOperator, JobRepository jobRepository) {
+        this.guard = guard;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+    }
+
+    /** Runs the launch while holding the job's lease; returns its exit code, or 3 if another run holds it. */
+    public int exclusively(String jobName, Consumer<String> errorLine, IntSupplier launch) {
+        RunLease lease;
+        try {
+            lease = guard.acquire(jobName);
+        } catch (AnotherRunInProgressException busy) {
+            errorLine.accept("error: " + busy.getMessage());
+            return ExitCodes.ALREADY_RUNNING;
+        }
+        try (lease) {
+            recoverOrphans(jobName);
+            return launch.getAsInt();
+        }
+    }
+
+    /** Starts, or restarts, the job; call only inside {@link #exclusively}. */
+    public JobExecution start(Job job, JobParameters parameters) throws Exception {
+        try (GracefulStop stop = GracefulStop.register(job.getName(), jobOperator, jobRepository)) {
+            return jobOperator.start(job, parameters);
+        }
+    }
+
+    /**
+     * Holding the lease proves that no live process runs the job, so an execution still marked
+     * as running was left by a process that died: mark it failed, which makes it restartable.
+     */
+    private void recoverOrphans(String jobName) {
+        for (JobExecution orphan : jobRepository.findRunningJobExecutions(jobName)) {
+            log.warn("{}: execution {} was left {} by a process that is gone; recovering it so that it can continue",
+                    jobName, orphan.getId(), orphan.getStatus());
+            jobOperator.recover(orphan);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package jp.crowdpay.jobs.ops;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import javax.sql.DataSource;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * One run at a time per job, across machines: the run holds a PostgreSQL advisory lock named
+ * after its job on a connection of its own. The database releases the lock when that
+ * connection ends, so a killed process never leaves the job locked.
+ */
+@Component
+public class SingleRunGuard {
+
+    /** First half of every advisory-lock key of this suite, so that other applications' keys cannot collide. */
+    private static final int KEY_SPACE = 0x50594A42;
+
+    private final DataSource dataSource;
+    private final JobRepository jobRepository;
+
+    public SingleRunGuard(DataSource dataSource, JobRepository jobRepository) {
+        this.dataSource = dataSource;
+        this.jobRepository = jobRepository;
+    }
+
+    public RunLease acquire(String jobName) {
+        try {
+            Connection connection = dataSource.getConnection();
+            try {
+                connection.setAutoCommit(true);
+                // shown in pg_stat_activity, which is how a second launch learns who holds the lock
+                setApplicationName(connection, "payout-jobs " + jobName + " on " + host() + " pid " + ProcessHandle.current().pid());
+                if (tryLock(connection, jobName)) {
+                    return new RunLease(connection, KEY_SPACE, jobName);
+                }
+                String holder = holder(connection, jobName);
+                connection.close();
+                throw new AnotherRunInProgressException(jobName, describeRunning(jobName) + holder);
+            } catch (SQLException | RuntimeException e) {
+                if (!connection.isClosed()) {
+                    connection.close();
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the run lock of " + jobName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean tryLock(Connection connection, String jobName) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
+            statement.setInt(1, KEY_SPACE);
+            statement.setString(2, jobName);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String holder(Connection connection, String jobName) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select a.application_name, a.backend_start from pg_locks l join pg_stat_activity a on a.pid = l.pid
+                where l.locktype = 'advisory' and l.granted and l.classid = (?::int4)::oid and l.objid = hashtext(?)::oid""")) {
+            statement.setInt(1, KEY_SPACE);
+            statement.setString(2, jobName);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? " (lock held by " + rs.getString(1) + " since " + rs.getObject(2) + ")" : "";
+            }
+        }
+    }
+
+    private String describeRunning(String jobName) {
+        return jobRepository.findRunningJobExecutions(jobName).stream()
+                .max(Comparator.comparing(JobExecution::getId))
+                .map(execution -> "execution " + execution.getId() + " with " + execution.getJobParameters().parameters()
+                        + ", running since " + execution.getStartTime())
+                .orElse("a run that has not recorded its execution yet");
+    }
+
+    static void setApplicationName(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select set_config('application_name', ?, false)")) {
+            statement.setString(1, name.length() > 63 ? name.substring(0, 63) : name);
+            statement.execute();
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return ManagementFactory.getRuntimeMXBean().getName();
+        }
+    }
+}

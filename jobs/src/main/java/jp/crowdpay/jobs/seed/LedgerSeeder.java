@@ -48,7 +48,9 @@ public class LedgerSeeder {
             connection.setAutoCommit(false);
             try {
                 requireEmpty(connection);
+                DeferredIndexes rewardIndexes = DeferredIndexes.drop(connection, "reward");
                 load(connection.unwrap(PGConnection.class), generator, summary);
+                rewardIndexes.rebuild();
                 continueRewardIdsAfter(connection, spec.rewards());
                 connection.commit();
             } catch (RuntimeException | SQLException e) {

@@ -129,6 +129,27 @@ class LedgerSeederTest extends DatabaseTest {
         assertThat(id).isEqualTo(20_001L);
     }
 
+    @Test
+    void theRewardTableKeepsItsIndexesAndForeignKeysAfterTheLoadRebuildsThem() {
+        // given
+        String before = rewardIndexesAndConstraints();
+
+        // when
+        seeder.seed(DEMO);
+
+        // then
+        assertThat(rewardIndexesAndConstraints()).isEqualTo(before)
+                .contains("reward_unpaid_by_worker").contains("reward_unpaid_by_confirmed_on")
+                .contains("FOREIGN KEY (worker_id) REFERENCES worker(id)");
+    }
+
+    private String rewardIndexesAndConstraints() {
+        return jdbc.queryForObject("select (select string_agg(pg_get_indexdef(indexrelid), '; ' order by indexrelid::regclass::text) "
+                + "from pg_index where indrelid = 'reward'::regclass) || ' | ' || "
+                + "(select string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' order by conname) "
+                + "from pg_constraint where conrelid = 'reward'::regclass)", String.class);
+    }
+
     private String ledgerFingerprint() {
         return jdbc.queryForObject("select concat_ws(' ', "
                 + "(select md5(string_agg(w::text, '|' order by w.id)) from worker w), "

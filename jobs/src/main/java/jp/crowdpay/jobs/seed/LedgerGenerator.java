@@ -58,10 +58,6 @@ public final class LedgerGenerator {
         }
     }
 
-    public LedgerSpec spec() {
-        return spec;
-    }
-
     /** Workers in id order. */
     public void workers(Consumer<Worker> sink) {
         for (long id = 1; id <= spec.workers(); id++) {

@@ -52,16 +52,16 @@ public class LedgerSeeder {
                 load(connection.unwrap(PGConnection.class), generator, summary);
                 rewardIndexes.rebuild();
                 continueRewardIdsAfter(connection, spec.rewards());
+                // fresh statistics, or the first payout over millions of new rows plans blind
+                try (Statement analyze = connection.createStatement()) {
+                    analyze.execute("analyze worker, bank_account, reward");
+                }
                 connection.commit();
             } catch (RuntimeException | SQLException e) {
                 connection.rollback();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
-            }
-            // fresh statistics, or the first payout over millions of new rows plans blind
-            try (Statement analyze = connection.createStatement()) {
-                analyze.execute("analyze worker, bank_account, reward");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("seeding failed, nothing was written: " + e.getMessage(), e);

@@ -40,12 +40,24 @@ public class Outbox {
     }
 
     public Published publish(String fileName, Content content) throws IOException {
+        return publish(fileName, content, null);
+    }
+
+    /**
+     * Publishes only if the content hashes to {@code expectedSha256} (when given): a reissue must
+     * never hand the bank a file that differs from the original.
+     */
+    public Published publish(String fileName, Content content, String expectedSha256) throws IOException {
         ensureFolder();
         Path target = folder.resolve(fileName);
         Path temporary = folder.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
         Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             String sha256 = write(temporary, content);
+            if (expectedSha256 != null && !expectedSha256.equals(sha256)) {
+                throw new IOException("refusing to publish " + fileName + ": its content (sha256 " + sha256
+                        + ") differs from the original (sha256 " + expectedSha256 + ")");
+            }
             try {
                 Files.createLink(target, temporary);
             } catch (FileAlreadyExistsException exists) {

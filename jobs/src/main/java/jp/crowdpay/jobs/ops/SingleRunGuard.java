@@ -56,6 +56,15 @@ public class SingleRunGuard {
         }
     }
 
+    /** Whether some process holds the job's lease right now. */
+    public boolean isHeld(String jobName) {
+        try (Connection connection = dataSource.getConnection()) {
+            return !holder(connection, jobName).isEmpty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the run locks: " + e.getMessage(), e);
+        }
+    }
+
     private static boolean tryLock(Connection connection, String jobName) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
             statement.setInt(1, KEY_SPACE);

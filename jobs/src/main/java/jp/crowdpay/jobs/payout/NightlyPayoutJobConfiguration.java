@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs.payout;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import javax.sql.DataSource;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
@@ -72,7 +73,7 @@ public class NightlyPayoutJobConfiguration {
     @Bean
     public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
-                               PayoutProperties settings) {
+                               PayoutProgress payoutProgress, PayoutProperties settings) {
         WithdrawalRule rule = settings.withdrawalRule();
         return new StepBuilder("payWorkersStep", jobRepository)
                 .<WorkerBalance, Decision>chunk(settings.chunkSize())
@@ -80,7 +81,15 @@ public class NightlyPayoutJobConfiguration {
                 .reader(workerBalanceReader)
                 .processor(rule::decide)
                 .writer(payoutWriter)
+                .listener(payoutProgress)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    PayoutProgress payoutProgress(PayoutLedger ledger, @Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
+        PayoutRun run = ledger.get(businessDate);
+        return new PayoutProgress(run.unpaidBeforeCount() - run.expiredCount(), Duration.ofSeconds(10));
     }
 
     @Bean

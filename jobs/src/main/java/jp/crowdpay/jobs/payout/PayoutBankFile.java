@@ -35,13 +35,27 @@ public class PayoutBankFile {
     }
 
     public BankFileManifest publish(PayoutRun run, Outbox outbox) throws IOException {
+        return publish(run, outbox, null);
+    }
+
+    /** Writes the run's file again; it is published only if it has the original's bytes. */
+    public BankFileManifest reissue(PayoutRun run, Outbox outbox) throws IOException {
+        String fileName = format.fileName(run.businessDate());
+        if (!fileName.equals(run.bankFile())) {
+            throw new IOException("the original file is " + run.bankFile() + " but the configured format writes " + fileName
+                    + "; configure the format the run used");
+        }
+        return publish(run, outbox, run.bankFileSha256());
+    }
+
+    private BankFileManifest publish(PayoutRun run, Outbox outbox, String expectedSha256) throws IOException {
         String fileName = format.fileName(run.businessDate());
         long[] totals = new long[2];
         Outbox.Published file = outbox.publish(fileName, out -> {
             try (BankFileFormat.LineWriter writer = format.open(out, run.businessDate())) {
                 writeLines(run, writer, totals);
             }
-        });
+        }, expectedSha256);
         BankFileManifest manifest = new BankFileManifest(run.id(), run.businessDate(), format.name(), fileName,
                 totals[0], totals[1], file.sha256());
         outbox.publish(BankFileManifest.fileNameFor(fileName),

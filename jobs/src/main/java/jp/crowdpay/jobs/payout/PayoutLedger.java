@@ -23,7 +23,8 @@ public class PayoutLedger {
             rs.getObject("expired_count", Long.class),
             rs.getObject("expired_yen", Long.class),
             rs.getString("bank_file"),
-            rs.getString("bank_file_sha256"));
+            rs.getString("bank_file_sha256"),
+            rs.getObject("completed_at") != null);
 
     private final JdbcTemplate jdbc;
 

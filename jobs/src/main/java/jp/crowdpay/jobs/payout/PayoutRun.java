@@ -12,7 +12,8 @@ public record PayoutRun(
         Long expiredCount,
         Long expiredYen,
         String bankFile,
-        String bankFileSha256) {
+        String bankFileSha256,
+        boolean completed) {
 
     public boolean expiryDone() {
         return expiredCount != null;

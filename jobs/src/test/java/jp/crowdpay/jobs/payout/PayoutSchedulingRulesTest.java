@@ -1,0 +1,106 @@
+package jp.crowdpay.jobs.payout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.support.DatabaseTest;
+import jp.crowdpay.jobs.support.LedgerFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Which dates may run: no going back in time, no skipping an unfinished night, no future. */
+class PayoutSchedulingRulesTest extends DatabaseTest {
+
+    @Autowired
+    private PayoutLauncher launcher;
+
+    private LedgerFixture ledger;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void fixture() {
+        ledger = new LedgerFixture(jdbc);
+        ledger.payableWorker(1, "0001");
+        ledger.reward(1, 5_000, "2026-11-01");
+    }
+
+    private int run(String date) {
+        return launcher.launch(LocalDate.parse(date), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+    }
+
+    @Test
+    void refusesADateBeforeTheLatestCompletedPayout() {
+        // given
+        assertThat(run("2026-11-20")).isEqualTo(ExitCodes.OK);
+        ledger.reward(1, 7_000, "2026-11-02");
+        String before = ledger.snapshot();
+        // when
+        int exit = run("2026-11-19");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the payout of 2026-11-20 already completed, so 2026-11-19 lies in the past")
+                .contains("nothing was touched");
+        assertThat(ledger.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesANewNightWhileAnEarlierRunIsUnfinished() {
+        // given: the run of 2026-11-20 failed after paying, before its bank file
+        jdbc.execute("""
+                create function fail_bank_file() returns trigger language plpgsql as $$
+                begin raise exception 'injected failure'; end $$""");
+        jdbc.execute("create trigger fail_bank_file before update of bank_file on payout_run"
+                + " for each row execute function fail_bank_file()");
+        try {
+            assertThat(run("2026-11-20")).isEqualTo(ExitCodes.FAILED);
+        } finally {
+            jdbc.execute("drop trigger fail_bank_file on payout_run");
+            jdbc.execute("drop function fail_bank_file()");
+        }
+        // when
+        int exit = run("2026-11-21");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the payout of 2026-11-20 has not completed; continue it first with 'payout --date 2026-11-20'");
+        assertThat(jdbc.queryForList("select business_date from payout_run", LocalDate.class))
+                .containsExactly(LocalDate.of(2026, 11, 20));
+        assertThat(run("2026-11-20")).isEqualTo(ExitCodes.OK);
+        assertThat(run("2026-11-21")).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void refusesABusinessDateAfterToday() {
+        // given
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1);
+        // when
+        int exit = launcher.launch(tomorrow, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--date " + tomorrow + " is after today");
+        assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+    }
+
+    @Test
+    void exitsThreeWhileAnotherProcessHoldsTheRunLease() throws Exception {
+        // given: another process holds nightlyPayoutJob's lease
+        try (var other = jdbc.getDataSource().getConnection();
+             var lock = other.prepareStatement("select pg_advisory_lock(?, hashtext('nightlyPayoutJob'))")) {
+            lock.setInt(1, 0x50594A42);
+            lock.execute();
+            // when
+            int exit = run("2026-11-20");
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.ALREADY_RUNNING);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("another run of nightlyPayoutJob is in progress");
+            assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+        }
+    }
+}

@@ -91,16 +91,22 @@ class PayoutSchedulingRulesTest extends DatabaseTest {
     @Test
     void exitsThreeWhileAnotherProcessHoldsTheRunLease() throws Exception {
         // given: another process holds nightlyPayoutJob's lease
-        try (var other = jdbc.getDataSource().getConnection();
-             var lock = other.prepareStatement("select pg_advisory_lock(?, hashtext('nightlyPayoutJob'))")) {
-            lock.setInt(1, 0x50594A42);
-            lock.execute();
-            // when
-            int exit = run("2026-11-20");
-            // then
-            assertThat(exit).isEqualTo(ExitCodes.ALREADY_RUNNING);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("another run of nightlyPayoutJob is in progress");
-            assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+        try (var other = jdbc.getDataSource().getConnection()) {
+            try (var lock = other.prepareStatement("select pg_advisory_lock(?, hashtext('nightlyPayoutJob'))")) {
+                lock.setInt(1, 0x50594A42);
+                lock.execute();
+            }
+            try {
+                // when
+                int exit = run("2026-11-20");
+                // then
+                assertThat(exit).isEqualTo(ExitCodes.ALREADY_RUNNING);
+                assertThat(err.toString(StandardCharsets.UTF_8)).contains("another run of nightlyPayoutJob is in progress");
+                assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+            } finally {
+                // the pool keeps the session open after close(): its session lock must go first
+                other.createStatement().execute("select pg_advisory_unlock_all()");
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import jp.crowdpay.jobs.payout.PayoutProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,16 +41,18 @@ public class StatusReport {
                    r.scanned, r.released, r.not_yet_stale, r.needs_support, r.staff_locks_left, r.changed_while_running
             from lock_release_run r
             join batch_job_execution e on e.job_instance_id = r.id
-            where cast(? as date) is null or (r.as_of at time zone 'Asia/Tokyo')::date = ?
+            where cast(? as date) is null or (r.as_of at time zone ?)::date = ?
             order by r.id desc, e.job_execution_id desc
             limit ?""";
 
     private final JdbcTemplate jdbc;
     private final SingleRunGuard guard;
+    private final PayoutProperties settings;
 
-    public StatusReport(JdbcTemplate jdbc, SingleRunGuard guard) {
+    public StatusReport(JdbcTemplate jdbc, SingleRunGuard guard, PayoutProperties settings) {
         this.jdbc = jdbc;
         this.guard = guard;
+        this.settings = settings;
     }
 
     public void print(LocalDate date, int last, PrintStream out) {
@@ -76,7 +79,7 @@ public class StatusReport {
                         rs.getString("status"), rs.getLong("job_execution_id"), started(rs), duration(rs),
                         rs.getLong("scanned"), rs.getLong("released"), rs.getLong("not_yet_stale"),
                         rs.getLong("needs_support"), rs.getLong("staff_locks_left"), rs.getLong("changed_while_running")),
-                date, date, last);
+                date, settings.zone().getId(), date, last);
         printRows(releases, out, "lockReleaseJob");
     }
 

@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankfile.CsvBankFileFormat;
 import jp.crowdpay.jobs.bankfile.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -28,6 +30,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration
 public class NightlyPayoutJobConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(NightlyPayoutJobConfiguration.class);
 
     public static final String JOB_NAME = "nightlyPayoutJob";
     public static final String BUSINESS_DATE = "businessDate";
@@ -63,7 +67,13 @@ public class NightlyPayoutJobConfiguration {
                     LocalDate businessDate = businessDate(contribution);
                     PayoutRun run = ledger.get(businessDate);
                     if (!run.expiryDone()) {
+                        long started = System.nanoTime();
                         ledger.expire(run, settings.rewardDeadline().expiredIfConfirmedBefore(businessDate));
+                        PayoutRun expired = ledger.get(businessDate);
+                        log.info("expireRewardsStep: expired {} rewards ({} yen) confirmed before {} in {} ms",
+                                expired.expiredCount(), expired.expiredYen(),
+                                settings.rewardDeadline().expiredIfConfirmedBefore(businessDate),
+                                (System.nanoTime() - started) / 1_000_000);
                     }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

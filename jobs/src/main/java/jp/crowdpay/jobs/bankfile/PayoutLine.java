@@ -1,7 +1,15 @@
 package jp.crowdpay.jobs.bankfile;
 
-/** One transfer of a bank file, as recorded on the payout. toString masks personal data. */
-public record PayoutLine(long workerId, BankAccount account, long amountYen) {
+/**
+ * One transfer of a bank file, as recorded on the payout. Bank and branch names are the
+ * master's half-width Zengin names at pay time, or null when no master had them.
+ * toString masks personal data.
+ */
+public record PayoutLine(long workerId, BankAccount account, long amountYen, String bankName, String branchName) {
+
+    public PayoutLine(long workerId, BankAccount account, long amountYen) {
+        this(workerId, account, amountYen, null, null);
+    }
 
     /** The customer code of the layouts: the worker id, zero-padded to 10 digits. */
     public String customerCode() {

@@ -1,6 +1,7 @@
 package jp.crowdpay.jobs.cli;
 
 import java.util.function.Function;
+import jp.crowdpay.jobs.bankmaster.ImportBanksCommand;
 import jp.crowdpay.jobs.locks.ReleaseLocksCommand;
 import jp.crowdpay.jobs.ops.StatusCommand;
 import jp.crowdpay.jobs.payout.PayoutCommand;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "payout-jobs 1.0",
         description = "Batch jobs of the reward ledger: the nightly payout, the lock release and their operations.",
-        subcommands = {PayoutCommand.class, ReleaseLocksCommand.class, StatusCommand.class, ReissueCommand.class, SeedCommand.class},
+        subcommands = {PayoutCommand.class, ReleaseLocksCommand.class, StatusCommand.class, ReissueCommand.class,
+                ImportBanksCommand.class, SeedCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (also: already done, nothing to do)",

@@ -3,11 +3,18 @@ package jp.crowdpay.jobs.payout;
 import java.time.Duration;
 import java.time.LocalDate;
 import javax.sql.DataSource;
+import jp.crowdpay.jobs.bankfile.BankCalendar;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
+import jp.crowdpay.jobs.bankfile.BankFileProperties;
 import jp.crowdpay.jobs.bankfile.CsvBankFileFormat;
+import jp.crowdpay.jobs.bankfile.CsvLayoutFile;
+import jp.crowdpay.jobs.bankfile.HolidayCalendarFile;
 import jp.crowdpay.jobs.bankfile.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jp.crowdpay.jobs.bankfile.ZenginBankFileFormat;
+import jp.crowdpay.jobs.bankmaster.BankMaster;
+import jp.crowdpay.jobs.shared.InvalidSettingException;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -104,9 +111,10 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     @StepScope
-    WorkerBalanceReader workerBalanceReader(DataSource dataSource, PayoutLedger ledger, AccountChecker accountChecker,
+    WorkerBalanceReader workerBalanceReader(DataSource dataSource, PayoutLedger ledger, BankMaster bankMaster,
                                             @Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-        return new WorkerBalanceReader(dataSource, ledger.get(businessDate), accountChecker);
+        // the master is read once per step: an import during the step cannot split the run's rules
+        return new WorkerBalanceReader(dataSource, ledger.get(businessDate), new AccountChecker(bankMaster.knownCodes()));
     }
 
     @Bean
@@ -142,9 +150,23 @@ public class NightlyPayoutJobConfiguration {
         return new Outbox(settings.outbox());
     }
 
+    /** Built at start, so that a missing holiday file or layout stops the program before it pays. */
     @Bean
-    BankFileFormat bankFileFormat() {
-        return new CsvBankFileFormat();
+    BankFileFormat bankFileFormat(BankFileProperties settings) {
+        if (settings.format() == BankFileProperties.Format.ZENGIN) {
+            HolidayCalendarFile holidays;
+            try {
+                holidays = HolidayCalendarFile.load(settings.holidays());
+            } catch (RuntimeException unreadable) {
+                throw new InvalidSettingException("payout.bank-file.holidays", unreadable.getMessage());
+            }
+            return new ZenginBankFileFormat(settings.zengin(), new BankCalendar(holidays), settings.leadDays());
+        }
+        try {
+            return new CsvBankFileFormat(CsvLayoutFile.load(settings.layouts(), settings.csvLayout()));
+        } catch (IllegalArgumentException badLayout) {
+            throw new InvalidSettingException("payout.bank-file.csv-layout", badLayout.getMessage());
+        }
     }
 
     static LocalDate businessDate(StepContribution contribution) {

@@ -69,14 +69,15 @@ public class PayoutBankFile {
 
     private void writeLines(PayoutRun run, BankFileFormat.LineWriter writer, long[] totals) {
         streaming.query("""
-                select worker_id, bank_code, branch_code, account_type, account_number, payee_name, amount_yen
+                select worker_id, bank_code, branch_code, account_type, account_number, payee_name, amount_yen,
+                       bank_name_kana, branch_name_kana
                 from payout where run_id = ? order by worker_id""",
                 rs -> {
                     PayoutLine line = new PayoutLine(rs.getLong("worker_id"),
                             new BankAccount(rs.getString("bank_code"), rs.getString("branch_code"),
                                     AccountType.ofCode(rs.getInt("account_type")).orElseThrow(),
                                     rs.getString("account_number"), rs.getString("payee_name")),
-                            rs.getLong("amount_yen"));
+                            rs.getLong("amount_yen"), rs.getString("bank_name_kana"), rs.getString("branch_name_kana"));
                     try {
                         writer.write(line);
                     } catch (IOException e) {

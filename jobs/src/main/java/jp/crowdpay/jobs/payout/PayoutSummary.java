@@ -16,7 +16,9 @@ public record PayoutSummary(
         long expiredCount,
         long expiredYen,
         Map<PayoutOutcome, long[]> byOutcome,
-        String bankFile) {
+        String bankFile,
+        /* null when no bank master is loaded */
+        String bankMaster) {
 
     public static PayoutSummary load(JdbcTemplate jdbc, PayoutLedger ledger, PayoutRun run) {
         Map<PayoutOutcome, long[]> byOutcome = new EnumMap<>(PayoutOutcome.class);
@@ -29,7 +31,17 @@ public record PayoutSummary(
         return new PayoutSummary(run.id(), run.businessDate(), considered, ledger.paid(run),
                 run.expiredCount() == null ? 0 : run.expiredCount(),
                 run.expiredYen() == null ? 0 : run.expiredYen(),
-                byOutcome, run.bankFile());
+                byOutcome, run.bankFile(), bankMaster(jdbc));
+    }
+
+    /** The master as it stands now (runs read it when they pay), or null when none is loaded. */
+    private static String bankMaster(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("""
+                select (select count(*) from bank), (select count(*) from bank_branch),
+                       (select max(imported_at)::date from bank_master_import)""",
+                (rs, row) -> rs.getLong(1) == 0 ? null
+                        : String.format("%,d banks, %,d branches, imported %s", rs.getLong(1), rs.getLong(2),
+                                rs.getString(3)));
     }
 
     public long carried(PayoutOutcome reason) {
@@ -51,6 +63,7 @@ public record PayoutSummary(
             }
         }
         lines.add("  bank file            " + (bankFile == null ? "(not written yet)" : bankFile));
+        lines.add("  bank master          " + (bankMaster == null ? "not loaded, only field rules checked" : bankMaster));
         return lines;
     }
 
@@ -72,6 +85,7 @@ public record PayoutSummary(
                 line.append(' ').append(reason.name().toLowerCase()).append('=').append(carried(reason));
             }
         }
-        return line.append(" file=").append(bankFile).toString();
+        return line.append(" file=").append(bankFile)
+                .append(" bank_master=").append(bankMaster == null ? "not_loaded" : "loaded").toString();
     }
 }

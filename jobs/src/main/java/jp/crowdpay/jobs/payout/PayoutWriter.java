@@ -52,8 +52,11 @@ class PayoutWriter implements ItemWriter<Decision> {
     private void insertPayouts(List<Decision.Pay> payments) {
         jdbc.batchUpdate("""
                 insert into payout (run_id, worker_id, reward_count, gross_yen, fee_yen, amount_yen,
-                                    bank_code, branch_code, account_type, account_number, payee_name)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                    bank_code, branch_code, account_type, account_number, payee_name,
+                                    bank_name_kana, branch_name_kana)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        (select zengin_name from bank where code = ?),
+                        (select zengin_name from bank_branch where bank_code = ? and code = ?))""",
                 payments, payments.size(), (statement, pay) -> {
                     statement.setLong(1, run.id());
                     statement.setLong(2, pay.balance().workerId());
@@ -66,6 +69,10 @@ class PayoutWriter implements ItemWriter<Decision> {
                     statement.setInt(9, pay.account().accountType().code());
                     statement.setString(10, pay.account().accountNumber());
                     statement.setString(11, pay.account().payeeName());
+                    // the names as the master has them now, kept so that a reissued file has the same bytes
+                    statement.setString(12, pay.account().bankCode());
+                    statement.setString(13, pay.account().bankCode());
+                    statement.setString(14, pay.account().branchCode());
                 });
     }
 

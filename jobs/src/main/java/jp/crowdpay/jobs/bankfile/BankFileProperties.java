@@ -1,0 +1,87 @@
+package jp.crowdpay.jobs.bankfile;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import jp.crowdpay.jobs.shared.InvalidSettingException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the bank file ({@code payout.bank-file.*}). Without any of them the run writes the
+ * default CSV; the Zengin settings are required, and checked at start, only when the format is
+ * zengin, so that a bad requester code stops the program before anything is paid.
+ */
+@ConfigurationProperties("payout.bank-file")
+@Validated
+public record BankFileProperties(
+        @DefaultValue("csv") @NotNull Format format,
+        @DefaultValue("1") @Min(0) @Max(30) int leadDays,
+        @DefaultValue("./config/holidays-jp.csv") @NotNull Path holidays,
+        @DefaultValue(CsvLayout.DEFAULT) @NotNull String csvLayout,
+        @DefaultValue("./config/bank-layouts") @NotNull Path layouts,
+        Zengin zengin) {
+
+    public enum Format { CSV, ZENGIN }
+
+    public BankFileProperties {
+        if (format == Format.ZENGIN) {
+            if (zengin == null) {
+                throw new InvalidSettingException("payout.bank-file.zengin",
+                        "the requester and sending account settings are required when payout.bank-file.format is zengin");
+            }
+            zengin.check();
+        }
+    }
+
+    /** The header of every Zengin file: who asks the bank, and from which account the money goes. */
+    public record Zengin(String requesterCode, String requesterName, String sendingBankCode, String sendingBankName,
+                         String sendingBranchCode, String sendingBranchName, Integer accountType,
+                         String accountNumber) {
+
+        private static final String PREFIX = "payout.bank-file.zengin.";
+
+        void check() {
+            digits("requester-code", requesterCode, 10);
+            name("requester-name", requesterName, 40);
+            digits("sending-bank-code", sendingBankCode, 4);
+            name("sending-bank-name", sendingBankName, 15);
+            digits("sending-branch-code", sendingBranchCode, 3);
+            name("sending-branch-name", sendingBranchName, 15);
+            if (accountType == null || AccountType.ofCode(accountType).isEmpty()) {
+                throw new InvalidSettingException(PREFIX + "account-type", "must be 1 (普通), 2 (当座) or 4 (貯蓄)");
+            }
+            digits("account-number", accountNumber, 7);
+        }
+
+        public ZenginHeader header(java.time.MonthDay transferDate) {
+            return new ZenginHeader(requesterCode, requesterName, transferDate, sendingBankCode, sendingBankName,
+                    sendingBranchCode, sendingBranchName, AccountType.ofCode(accountType).orElseThrow(), accountNumber);
+        }
+
+        // the values are the company's own, not personal data, but messages still only name the setting
+        private static void digits(String setting, String value, int length) {
+            if (value == null || value.length() != length || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new InvalidSettingException(PREFIX + setting, "must be " + length + " digits");
+            }
+        }
+
+        private static void name(String setting, String value, int width) {
+            if (value == null || value.isBlank()) {
+                throw new InvalidSettingException(PREFIX + setting, "is required");
+            }
+            if (value.length() > width) {
+                throw new InvalidSettingException(PREFIX + setting, "is " + value.length()
+                        + " characters; the field holds " + width);
+            }
+            for (int i = 0; i < value.length(); i++) {
+                if (!PayeeNameNormalizer.isAllowed(value.charAt(i))) {
+                    throw new InvalidSettingException(PREFIX + setting, "character " + (i + 1)
+                            + " is not one the bank takes (half-width katakana, 0-9, A-Z, space and ( ) - . / only)");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package jp.crowdpay.jobs.payout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import jp.crowdpay.jobs.bankfile.BankFileProperties;
+import jp.crowdpay.jobs.bankfile.Outbox;
+import jp.crowdpay.jobs.bankfile.ZenginFile;
+import jp.crowdpay.jobs.bankfile.ZenginFileReader;
+import jp.crowdpay.jobs.bankfile.ZenginTransfer;
+import jp.crowdpay.jobs.bankmaster.BankMasterImporter;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.support.DatabaseTest;
+import jp.crowdpay.jobs.support.LedgerFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/** Whole runs with payout.bank-file.format=zengin: the file byte for byte, the transfer date, the bank master. */
+@TestPropertySource(properties = {
+        "payout.bank-file.format=zengin",
+        "payout.bank-file.lead-days=1",
+        // tests run in jobs/: the shipped holiday file
+        "payout.bank-file.holidays=../config/holidays-jp.csv",
+        "payout.bank-file.zengin.requester-code=1234567890",
+        "payout.bank-file.zengin.requester-name=ｸﾗｳﾄﾞﾍﾟｲ(ｶ",
+        "payout.bank-file.zengin.sending-bank-code=0005",
+        "payout.bank-file.zengin.sending-bank-name=ﾐﾂﾋﾞｼUFJ",
+        "payout.bank-file.zengin.sending-branch-code=001",
+        "payout.bank-file.zengin.sending-branch-name=ﾎﾝﾃﾝ",
+        "payout.bank-file.zengin.account-type=1",
+        "payout.bank-file.zengin.account-number=7654321"})
+class ZenginPayoutRunTest extends DatabaseTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/bankfile/zengin-run-20261125.txt");
+    private static final Path FIXTURE_MASTER = Path.of("src/test/resources/bankmaster/zengin-code-4-banks.json");
+
+    @Autowired
+    private PayoutLauncher launcher;
+    @Autowired
+    private BankMasterImporter importer;
+
+    private LedgerFixture ledger;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void fixture() {
+        ledger = new LedgerFixture(jdbc);
+    }
+
+    private int run(String date) {
+        return launcher.launch(LocalDate.parse(date), new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream(), true));
+    }
+
+    private ZenginFile file(String day) throws IOException {
+        return ZenginFileReader.read(Files.readAllBytes(Path.of(OUTBOX, "payout-" + day + ".txt")));
+    }
+
+    private void threeWorkers() {
+        ledger.worker(1, "ON_DEMAND").account(1, "0036", "251", 1, "1234567", "ﾔﾏﾀﾞ ﾀﾛｳ");
+        // stored as typed: the run records and writes the bank's spelling
+        ledger.worker(2, "ON_DEMAND").account(2, "0005", "001", 2, "7654321", "すずき　はなこ");
+        ledger.worker(3, "ON_DEMAND").account(3, "0009", "123", 4, "0000001", "TANAKA A.B");
+        ledger.reward(1, 1_500, "2026-11-20");
+        ledger.reward(2, 20_000, "2026-11-20");
+        ledger.reward(3, 50_000, "2026-11-20");
+    }
+
+    @Test
+    void writesTheZenginFileByteForByteAsTheGoldenFileWithItsManifest() throws IOException {
+        // given
+        importer.importFile(FIXTURE_MASTER);
+        threeWorkers();
+        // when
+        int exit = run("2026-11-25");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        byte[] written = Files.readAllBytes(Path.of(OUTBOX, "payout-20261125.txt"));
+        assertThat(written).isEqualTo(Files.readAllBytes(GOLDEN));
+        assertThat(written.length).isEqualTo(6 * 122);
+        assertThat(Files.readString(Path.of(OUTBOX, "payout-20261125.txt.manifest.json")))
+                .contains("\"format\": \"zengin\",").contains("\"file\": \"payout-20261125.txt\",")
+                .contains("\"records\": 3,").contains("\"total_yen\": 70400,");
+    }
+
+    @Test
+    void reissuesTheSameBytesAfterALaterMasterImportRenamedABranch() throws IOException {
+        // given: a run paid with the names of the fixture master
+        importer.importFile(FIXTURE_MASTER);
+        threeWorkers();
+        run("2026-11-25");
+        jdbc.update("update bank_branch set zengin_name = 'ｱﾀﾗｼｲ' where bank_code = '0036' and code = '251'");
+        var bankFile = new PayoutBankFile(jdbc, new NightlyPayoutJobConfiguration().bankFileFormat(zenginSettings()));
+        Path reissueFolder = Path.of(OUTBOX, "reissue");
+        // when
+        bankFile.publish(new PayoutLedger(jdbc).get(LocalDate.parse("2026-11-25")), new Outbox(reissueFolder));
+        // then
+        assertThat(Files.readAllBytes(reissueFolder.resolve("payout-20261125.txt"))).isEqualTo(Files.readAllBytes(GOLDEN));
+    }
+
+    @Test
+    void movesTheTransferDatePastAWeekendAndAHoliday() throws IOException {
+        // given: Friday 2026-11-20 + 1 day is Saturday; Monday 11-23 is 勤労感謝の日
+        threeWorkers();
+        // when
+        run("2026-11-20");
+        // then
+        assertThat(file("20261120").header().transferDate()).isEqualTo(MonthDay.of(11, 24));
+    }
+
+    @Test
+    void movesTheTransferDatePastTheBanksYearEndClosing() throws IOException {
+        // given: 2025-12-30 + 1 day is 12/31; banks close until 1/3, and 2026-01-04 is a Sunday
+        // (a past year end: the payout refuses business dates after today)
+        threeWorkers();
+        // when
+        run("2025-12-30");
+        // then
+        assertThat(file("20251230").header().transferDate()).isEqualTo(MonthDay.of(1, 5));
+    }
+
+    @Test
+    void carriesForwardUnknownBankAndUnknownBranchWhenAMasterIsLoaded() throws IOException {
+        // given
+        importer.importFile(FIXTURE_MASTER);
+        unknownCodes();
+        // when
+        int exit = run("2026-11-25");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(jdbc.queryForList("select worker_id || ' ' || reason || ' ' || detail from payout_exception order by worker_id",
+                String.class)).containsExactly(
+                "2 UNKNOWN_BANK_BRANCH branch code 999 is not in the bank master for bank 0036",
+                "3 UNKNOWN_BANK_BRANCH bank code 0123 is not in the bank master");
+        assertThat(file("20261125").transfers()).extracting(ZenginTransfer::customerCode).containsExactly(1L);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("UNKNOWN_BANK_BRANCH    2 workers  10,000 yen")
+                .contains("bank master          4 banks, 6 branches");
+    }
+
+    @Test
+    void checksOnlyTheFieldRulesAndSaysSoWhenNoMasterIsLoaded() throws IOException {
+        // given
+        unknownCodes();
+        // when
+        int exit = run("2026-11-25");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(jdbc.queryForObject("select count(*) from payout_exception", Long.class)).isZero();
+        ZenginFile file = file("20261125");
+        assertThat(file.transfers()).extracting(ZenginTransfer::customerCode).containsExactly(1L, 2L, 3L);
+        // no master, no names: the records leave them blank
+        assertThat(file.transfers()).extracting(ZenginTransfer::bankName).containsOnly("");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("bank master          not loaded, only field rules checked");
+    }
+
+    @Test
+    void writesEveryOtherWorkerAndCarriesForwardTheOneWhosePayeeNameCannotBeMadeValid() throws IOException {
+        // given: nine workers, one with a name in kanji
+        for (long worker = 1; worker <= 9; worker++) {
+            ledger.worker(worker, "ON_DEMAND").account(worker, "0005", "001", 1, String.format("%07d", worker),
+                    worker == 5 ? "山田太郎" : "ﾃｽﾄ " + worker);
+            ledger.reward(worker, 2_000 + worker, "2026-11-20");
+        }
+        // when
+        int exit = run("2026-11-25");
+        // then: the run completed, so its conservation proof held against the file read back
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        ZenginFile file = file("20261125");
+        assertThat(file.transfers()).extracting(ZenginTransfer::customerCode).containsExactly(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L);
+        assertThat(file.trailerCount()).isEqualTo(8);
+        assertThat(file.trailerTotal()).isEqualTo(file.sumOfTransfers()).isEqualTo(8 * 1_500 + 45 - 5);
+        assertThat(jdbc.queryForMap("select worker_id, reason, balance_yen from payout_exception"))
+                .containsEntry("worker_id", 5L).containsEntry("reason", "INVALID_PAYEE_NAME").containsEntry("balance_yen", 2_005L);
+        assertThat(ledger.status(5)).isEqualTo("UNPAID");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("INVALID_PAYEE_NAME     1 workers  2,005 yen");
+    }
+
+    /** Worker 1 at a known branch, 2 at an unknown branch of a known bank, 3 at an unknown bank. */
+    private void unknownCodes() {
+        ledger.worker(1, "ON_DEMAND").account(1, "0036", "251", 1, "1111111", "ｱ");
+        ledger.worker(2, "ON_DEMAND").account(2, "0036", "999", 1, "2222222", "ｲ");
+        ledger.worker(3, "ON_DEMAND").account(3, "0123", "001", 1, "3333333", "ｳ");
+        ledger.reward(1, 5_000, "2026-11-20");
+        ledger.reward(2, 5_000, "2026-11-20");
+        ledger.reward(3, 5_000, "2026-11-20");
+    }
+
+    private static BankFileProperties zenginSettings() {
+        return new BankFileProperties(BankFileProperties.Format.ZENGIN,
+                1, Path.of("../config/holidays-jp.csv"), "default", Path.of("../config/bank-layouts"),
+                new BankFileProperties.Zengin("1234567890", "ｸﾗｳﾄﾞﾍﾟｲ(ｶ", "0005", "ﾐﾂﾋﾞｼUFJ",
+                        "001", "ﾎﾝﾃﾝ", 1, "7654321"));
+    }
+}

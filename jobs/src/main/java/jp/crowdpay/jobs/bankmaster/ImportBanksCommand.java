@@ -15,9 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "import-banks",
         mixinStandardHelpOptions = true,
-        description = {
-                "Replaces the bank master (banks, branches and their kana names) by the contents of a",
-                "zengin-code JSON file, in one transaction, and reports what was added, changed and removed."})
+        header = "Loads or refreshes the bank master from the zengin-code data set.",
+        description = "Replaces the bank master (banks, branches and their kana names) by the contents of a zengin-code JSON file, in one transaction, and reports what was added, changed and removed.")
 public class ImportBanksCommand implements Callable<Integer> {
 
     @ParentCommand

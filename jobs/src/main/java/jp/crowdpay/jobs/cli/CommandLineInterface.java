@@ -31,7 +31,7 @@ public final class CommandLineInterface {
             }
             return ExitCodes.PROCEED;
         } catch (ParameterException usageError) {
-            err.println("error: " + usageError.getMessage());
+            err.println("error: " + withoutPrefix(usageError.getMessage()));
             usageError.getCommandLine().usage(err);
             return ExitCodes.USAGE;
         }
@@ -44,14 +44,23 @@ public final class CommandLineInterface {
 
     private static CommandLine commandLine(Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new RootCommand(beans));
+        // every command's --help lists the exit codes, from the one list of the root command
+        var exitCodes = cli.getCommandSpec().usageMessage().exitCodeList();
+        cli.getSubcommands().values().forEach(command -> command.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(failure -> ExitCodes.FAILED);
         cli.setParameterExceptionHandler((usageError, ignored) -> {
-            usageError.getCommandLine().getErr().println("error: " + usageError.getMessage());
+            usageError.getCommandLine().getErr().println("error: " + withoutPrefix(usageError.getMessage()));
             usageError.getCommandLine().usage(usageError.getCommandLine().getErr());
             return ExitCodes.USAGE;
         });
         return cli;
+    }
+
+    /** Some picocli messages start with their own "Error: ". */
+    private static String withoutPrefix(String message) {
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "release-locks",
         mixinStandardHelpOptions = true,
+        header = "Releases stale automatic account locks, never staff locks.",
         description = "Releases the stale automatic (FAILED_ATTEMPTS) account locks and records each release"
                 + " in lock_release_event. Staff locks (ADMIN, SECURITY) are never released; accounts locked"
                 + " too often are left for support. Meant to run every few minutes from cron.")

@@ -12,9 +12,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = {
-                "Shows the recent runs of both jobs: date, state, attempts, counts and yen totals, bank file,",
-                "duration; and whether a run is in progress right now. Changes nothing."})
+        header = "Shows the recent runs of both jobs.",
+        description = "Shows the recent runs of both jobs: date, state, attempts, counts and yen totals, bank file, duration; and whether a run is in progress right now. Changes nothing.")
 public class StatusCommand implements Callable<Integer> {
 
     @ParentCommand

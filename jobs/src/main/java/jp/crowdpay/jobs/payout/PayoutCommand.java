@@ -10,10 +10,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "payout",
         mixinStandardHelpOptions = true,
-        description = {
-                "Runs the nightly payout for one business date: expires rewards past their deadline,",
-                "pays every worker whose balance meets their withdrawal method, and writes the bank file.",
-                "A date already completed is not run again; a failed date is continued where it stopped."})
+        header = "Runs the nightly payout of one business date.",
+        description = "Runs the nightly payout for one business date: expires rewards past their deadline, pays every worker whose balance meets their withdrawal method, and writes the bank file. A date already completed is not run again; a failed date is continued where it stopped.")
 public class PayoutCommand implements Callable<Integer> {
 
     @ParentCommand

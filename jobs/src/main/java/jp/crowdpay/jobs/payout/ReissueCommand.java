@@ -10,10 +10,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "reissue",
         mixinStandardHelpOptions = true,
-        description = {
-                "Writes the bank file and manifest of a completed payout again, from its recorded payouts,",
-                "into <outbox>/reissued/: byte for byte the original. Changes nothing in the ledger;",
-                "the reissue is recorded in bank_file_reissue."})
+        header = "Writes a completed payout's bank file and manifest again, byte for byte.",
+        description = "Writes the bank file and manifest of a completed payout again, from its recorded payouts, into <outbox>/reissued/: byte for byte the original. Changes nothing in the ledger; the reissue is recorded in bank_file_reissue.")
 public class ReissueCommand implements Callable<Integer> {
 
     @ParentCommand

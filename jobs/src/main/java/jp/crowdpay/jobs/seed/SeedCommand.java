@@ -14,12 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "seed",
         mixinStandardHelpOptions = true,
-        description = {
-                "Fills an empty ledger with a synthetic population, so that a newcomer can see",
-                "a real run: workers of every withdrawal method, some on hold, some without or",
-                "with broken bank accounts, and rewards confirmed over the 240 days before the",
-                "business date (a quarter past their deadline). The same options always give",
-                "the same rows. A ledger that has workers or rewards is refused, untouched."})
+        header = "Fills an empty ledger with demo data.",
+        description = "Fills an empty ledger with a synthetic population, so that a newcomer can see a real run: workers of every withdrawal method, some on hold, some without or with broken bank accounts, and rewards confirmed over the 240 days before the business date (a quarter past their deadline). The same options always give the same rows. A ledger that has workers or rewards is refused, untouched.")
 public class SeedCommand implements Callable<Integer> {
 
     @ParentCommand

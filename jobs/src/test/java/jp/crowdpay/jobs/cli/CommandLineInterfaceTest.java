@@ -1,0 +1,64 @@
+package jp.crowdpay.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line is answered before the application starts: no database needed for help or usage errors. */
+class CommandLineInterfaceTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int check(String... args) {
+        return CommandLineInterface.checkUsage(args, new PrintStream(out, true), new PrintStream(err, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payout", "release-locks", "status", "reissue", "import-banks", "seed"})
+    void everyCommandsHelpListsTheExitCodes(String command) {
+        // when
+        int exit = check(command, "--help");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Usage: payout-jobs " + command)
+                .contains("3   another run of the same job is in progress");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "payout --date 2026-13-01          | Invalid value for option '--date'",
+            "payout --date tomorrow            | Invalid value for option '--date'",
+            "payout 2026-11-25                 | Unmatched argument",
+            "status --date 2026-11-25 --last 3 | mutually exclusive",
+            "reissue                           | Missing required option: '--date",
+            "frobnicate                        | Unmatched argument"})
+    void refusesBadUsageWithExitTwoAndAMessageThatNamesIt(String commandLine, String message) {
+        // when
+        int exit = check(commandLine.trim().split(" +"));
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains(message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payout", "payout --date 2026-11-25", "status --last 3", "release-locks --dry-run"})
+    void letsAWellFormedCommandProceed(String commandLine) {
+        assertThat(check(commandLine.split(" "))).isEqualTo(ExitCodes.PROCEED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--version"})
+    void answersWithoutACommandOnlyForVersionOrHelp(String commandLine) {
+        // when
+        int exit = check(commandLine.isEmpty() ? new String[0] : new String[] {commandLine});
+        // then
+        assertThat(exit).isEqualTo(commandLine.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK);
+    }
+}

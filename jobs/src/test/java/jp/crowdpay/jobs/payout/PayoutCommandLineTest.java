@@ -88,4 +88,24 @@ class PayoutCommandLineTest extends DatabaseTest {
         assertThat(result.err()).contains("payout.fees").contains("1000");
         assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
     }
+
+    @Test
+    void failsWithoutPrintingAccountNumbersOrPayeeNames() throws Exception {
+        // given: a constraint that refuses the payout row; PostgreSQL's error detail quotes the whole row
+        ledger.worker(2, "ON_DEMAND").account(2, "0005", "001", 1, "7654321", "ｽｽﾞｷ ﾊﾅｺ");
+        ledger.reward(2, 9_000, "2026-11-20");
+        jdbc.execute("alter table payout add constraint refuse_worker_2 check (account_number <> '7654321')");
+        try {
+            // when
+            ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-11-25");
+            // then
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(result.err()).contains("refuse_worker_2").contains("run the same command again");
+            assertThat(result.out() + result.err()).doesNotContain("7654321").doesNotContain("ｽｽﾞｷ").doesNotContain("ﾃｽﾄ");
+            assertThat(jdbc.queryForList("select exit_message from batch_job_execution", String.class).toString())
+                    .doesNotContain("7654321").doesNotContain("ｽｽﾞｷ");
+        } finally {
+            jdbc.execute("alter table payout drop constraint refuse_worker_2");
+        }
+    }
 }

@@ -41,7 +41,9 @@ public class ExclusiveJobLauncher {
             errorLine.accept("error: " + busy.getMessage());
             return ExitCodes.ALREADY_RUNNING;
         }
-        try (lease) {
+        // the graceful stop covers the whole launch: on SIGTERM the JVM waits until the launch has
+        // reported how the run ended (the line on standard error), not only until the job returns
+        try (lease; GracefulStop stop = GracefulStop.register(jobName, jobOperator, jobRepository)) {
             recoverOrphans(jobName);
             return launch.getAsInt();
         }
@@ -49,9 +51,7 @@ public class ExclusiveJobLauncher {
 
     /** Starts, or restarts, the job; call only inside {@link #exclusively}. */
     public JobExecution start(Job job, JobParameters parameters) throws Exception {
-        try (GracefulStop stop = GracefulStop.register(job.getName(), jobOperator, jobRepository)) {
-            return jobOperator.start(job, parameters);
-        }
+        return jobOperator.start(job, parameters);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -51,7 +52,25 @@ public class ExclusiveJobLauncher {
 
     /** Starts, or restarts, the job; call only inside {@link #exclusively}. */
     public JobExecution start(Job job, JobParameters parameters) throws Exception {
+        recoverUnfinishedSteps(job.getName(), parameters);
         return jobOperator.start(job, parameters);
+    }
+
+    /**
+     * A run that lost its database connection may record that the job failed but not that its
+     * step did (the step's last update needs the connection that is gone): the job execution is
+     * FAILED, its step still STARTED, and Spring Batch refuses every restart as "already
+     * running". Holding the lease proves that no process runs that step: mark it failed too.
+     */
+    private void recoverUnfinishedSteps(String jobName, JobParameters parameters) {
+        JobInstance instance = jobRepository.getJobInstance(jobName, parameters);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last != null && !last.isRunning()
+                && last.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning())) {
+            log.warn("{}: execution {} ended {} but left a step marked as running; recovering it so that it can continue",
+                    jobName, last.getId(), last.getStatus());
+            jobOperator.recover(last);
+        }
     }
 
     /**

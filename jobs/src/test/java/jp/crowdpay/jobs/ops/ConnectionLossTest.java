@@ -11,6 +11,8 @@ import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The database drops the connections of a running payout: the run fails clearly, and the same command completes it. */
 class ConnectionLossTest extends ChildPayoutScenario {
@@ -41,13 +43,14 @@ class ConnectionLossTest extends ChildPayoutScenario {
     }
 
     /**
-     * Whether the failing run can still record its step's failure depends on whether the pool
-     * hands it a connection that is already dead: the state it leaves when it cannot is made
-     * here deterministically, from a run killed mid-pay whose job execution is then marked
-     * failed as the losing run marks it (the job FAILED and ended, its step still STARTED).
+     * What the failing run can still record depends on whether the pool hands it a connection
+     * that is already dead. The two states it leaves when it cannot are made here
+     * deterministically, from a run killed mid-pay: the job FAILED with its step still STARTED
+     * (the step's last update failed), or job and step UNKNOWN (the chunk's rollback failed).
      */
-    @Test
-    void aRunThatRecordedItsFailureOnTheJobButNotOnItsStepIsContinuedByTheSameCommand() throws Exception {
+    @ParameterizedTest(name = "job {0}, step {1}")
+    @CsvSource({"FAILED, STARTED", "UNKNOWN, UNKNOWN"})
+    void aRunThatCouldNotRecordHowItEndedIsContinuedByTheSameCommand(String jobStatus, String stepStatus) throws Exception {
         // given
         Outcome expected = uninterruptedRun();
         seedLedger();
@@ -57,8 +60,8 @@ class ConnectionLossTest extends ChildPayoutScenario {
             paying.awaitBlocked(child);
             ChildBackends.killHard(jdbc, child);
         }
-        jdbc.update("update batch_job_execution set status = 'FAILED', exit_code = 'FAILED', end_time = now()");
-        assertThat(count("select count(*) from batch_step_execution where status = 'STARTED'")).isOne();
+        jdbc.update("update batch_job_execution set status = ?, exit_code = ?, end_time = now()", jobStatus, jobStatus);
+        jdbc.update("update batch_step_execution set status = ?, exit_code = ? where status = 'STARTED'", stepStatus, stepStatus);
         // when
         ChildProcess.Result rerun = runPayout(directory);
         // then

@@ -88,7 +88,14 @@ public class PayoutLauncher {
         try {
             execution = launcher.start(nightlyPayoutJob, parameters);
         } catch (Exception refused) {
-            err.println("error: the payout for " + businessDate + " could not start: " + refused.getMessage());
+            Optional<String> lost = lostConnection(Stream.of(refused));
+            if (lost.isPresent()) {
+                // the run started, then could not even record its end
+                err.println("error: the payout for " + businessDate + " failed: " + lost.get()
+                        + "; run the same command again to continue it");
+            } else {
+                err.println("error: the payout for " + businessDate + " could not start: " + refused.getMessage());
+            }
             return ExitCodes.FAILED;
         }
         printSummary(businessDate, execution.getStatus().name(), out);
@@ -116,20 +123,22 @@ public class PayoutLauncher {
 
     private static String failureOf(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
-        // a lost connection surfaces as a cascade (rollback failed, cursor close failed, ...) whose
-        // first exception rarely names the cause: say what happened
-        Optional<SQLException> lostConnection = failures.stream()
-                .flatMap(PayoutLauncher::causesOf)
-                .filter(SQLException.class::isInstance).map(SQLException.class::cast)
-                .filter(PayoutLauncher::isConnectionLoss)
-                .findFirst();
-        if (lostConnection.isPresent()) {
-            return "the connection to the database was lost (" + firstLine(lostConnection.get().getMessage()) + ")";
-        }
-        return failures.stream()
+        return lostConnection(failures.stream()).orElseGet(() -> failures.stream()
                 .map(PayoutLauncher::rootMessage)
                 .findFirst()
-                .orElse(execution.getExitStatus().getExitDescription());
+                .orElse(execution.getExitStatus().getExitDescription()));
+    }
+
+    /**
+     * A lost connection surfaces as a cascade (rollback failed, cursor close failed, ...) whose
+     * first exception rarely names the cause: says what happened, if that is what happened.
+     */
+    private static Optional<String> lostConnection(Stream<Throwable> failures) {
+        return failures.flatMap(PayoutLauncher::causesOf)
+                .filter(SQLException.class::isInstance).map(SQLException.class::cast)
+                .filter(PayoutLauncher::isConnectionLoss)
+                .findFirst()
+                .map(lost -> "the connection to the database was lost (" + firstLine(lost.getMessage()) + ")");
     }
 
     /** The failure, its causes and what it suppressed, and the exception that a failed rollback overrode. */

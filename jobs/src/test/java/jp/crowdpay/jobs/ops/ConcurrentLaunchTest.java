@@ -29,10 +29,9 @@ class ConcurrentLaunchTest extends ChildPayoutScenario {
             // then
             assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.ALREADY_RUNNING);
             assertThat(second.err())
-                    .contains("execution " + execution)
-                    .contains(DATE)
-                    .contains("since")
-                    .contains(InetAddress.getLocalHost().getHostName());
+                    .contains("another run of nightlyPayoutJob is in progress: execution " + execution
+                            + " (businessDate=" + DATE + "), running since ")
+                    .contains("on " + InetAddress.getLocalHost().getHostName());
             assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).as(Files.readString(work.resolve("first/stderr.txt"))).isEqualTo(ExitCodes.OK);
         }

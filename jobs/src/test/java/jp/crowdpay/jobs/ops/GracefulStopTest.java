@@ -37,6 +37,7 @@ class GracefulStopTest extends ChildPayoutScenario {
         }
         // then: the chunk in flight committed, the rest of the run did not happen
         String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
+        assertThat(child.exitValue()).as("the exit code of a process ended by SIGTERM").isEqualTo(128 + 15);
         assertThat(jobStatus()).as(log).isEqualTo("STOPPED");
         assertThat(Files.readString(directory.resolve("stderr.txt")))
                 .contains("error: the payout for " + DATE + " ended STOPPED")

@@ -43,7 +43,7 @@ class ConcurrentLaunchTest extends ChildPayoutScenario {
     void aSecondLockReleaseWhileOneRunsExitsThreeAndTheFirstCompletes() throws Exception {
         // given: the first lock release holds the job, stopped as it records its execution
         try (Blocker starting = Blocker.before("insert", "batch_job_execution", "true")) {
-            Process first = ChildProcess.start(work.resolve("first"), Map.of(), "release-locks");
+            Process first = start(work.resolve("first"), Map.of(), "release-locks");
             starting.awaitBlocked(first);
             // when
             ChildProcess.Result second = ChildProcess.run(work.resolve("second"), Map.of(), "release-locks");

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.bankfile.Outbox;
@@ -14,6 +17,7 @@ import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.seed.LedgerSeeder;
 import jp.crowdpay.jobs.seed.LedgerSpec;
 import jp.crowdpay.jobs.seed.Population;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,6 +34,9 @@ public abstract class ChildPayoutScenario extends DatabaseTest {
     protected static final int LATER_WORKERS = 20;
 
     private static Outcome uninterrupted;
+
+    /** The children this test started: none may outlive it, blocked or running against the next test's data. */
+    private final List<Process> children = new ArrayList<>();
 
     @TempDir
     protected Path work;
@@ -78,7 +85,23 @@ public abstract class ChildPayoutScenario extends DatabaseTest {
     }
 
     protected Process startPayout(Path directory) throws IOException {
-        return ChildProcess.start(directory, ENV, "payout", "--date", DATE);
+        return start(directory, ENV, "payout", "--date", DATE);
+    }
+
+    protected Process start(Path directory, Map<String, String> environment, String... args) throws IOException {
+        Process child = ChildProcess.start(directory, environment, args);
+        children.add(child);
+        return child;
+    }
+
+    @AfterEach
+    void killLeftoverChildren() throws InterruptedException {
+        for (Process child : children) {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     protected ChildProcess.Result runPayout(Path directory) throws Exception {

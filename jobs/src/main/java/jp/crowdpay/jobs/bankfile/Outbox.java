@@ -16,6 +16,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The folder files are handed over in. A file appears under its final name only when complete
@@ -50,7 +52,8 @@ public class Outbox {
     public Published publish(String fileName, Content content, String expectedSha256) throws IOException {
         ensureFolder();
         Path target = folder.resolve(fileName);
-        Path temporary = folder.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
+        removeLeftoverTemporaries(fileName);
+        Path temporary = folder.resolve(temporaryName(fileName, UUID.randomUUID().toString()));
         Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             String sha256 = write(temporary, content);
@@ -71,6 +74,29 @@ public class Outbox {
             return new Published(target, sha256);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static String temporaryName(String fileName, String unique) {
+        return "." + fileName + "." + unique + ".tmp";
+    }
+
+    /**
+     * A writer killed mid-file (kill -9, power cut) never reaches its finally block: its partial
+     * temporary file stays beside the final name. The next publication of the name, which is the
+     * same run continued, removes it. Only one run publishes a name at a time; should another
+     * writer's temporary be removed all the same, that writer fails at the link, it cannot publish
+     * a wrong file.
+     */
+    private void removeLeftoverTemporaries(String fileName) throws IOException {
+        // the name of temporaryName(fileName, any UUID), and of no other file
+        Pattern leftover = Pattern.compile(Pattern.quote("." + fileName + ".") + "[0-9a-f-]{36}" + Pattern.quote(".tmp"));
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (leftover.matcher(file.getFileName().toString()).matches()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 

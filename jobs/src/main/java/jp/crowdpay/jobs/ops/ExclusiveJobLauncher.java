@@ -1,15 +1,21 @@
 package jp.crowdpay.jobs.ops;
 
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +27,8 @@ import org.springframework.stereotype.Component;
 public class ExclusiveJobLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(ExclusiveJobLauncher.class);
+    private static final ExitStatus RECOVERED = ExitStatus.FAILED.addExitDescription(
+            "recovered by the next launch: the run lost its database connection before it could record its end");
 
     private final SingleRunGuard guard;
     private final JobOperator jobOperator;
@@ -41,7 +49,9 @@ public class ExclusiveJobLauncher {
             errorLine.accept("error: " + busy.getMessage());
             return ExitCodes.ALREADY_RUNNING;
         }
-        try (lease) {
+        // the graceful stop covers the whole launch: on SIGTERM the JVM waits until the launch has
+        // reported how the run ended (the line on standard error), not only until the job returns
+        try (lease; GracefulStop stop = GracefulStop.register(jobName, jobOperator, jobRepository)) {
             recoverOrphans(jobName);
             return launch.getAsInt();
         }
@@ -49,8 +59,47 @@ public class ExclusiveJobLauncher {
 
     /** Starts, or restarts, the job; call only inside {@link #exclusively}. */
     public JobExecution start(Job job, JobParameters parameters) throws Exception {
-        try (GracefulStop stop = GracefulStop.register(job.getName(), jobOperator, jobRepository)) {
-            return jobOperator.start(job, parameters);
+        recoverInterrupted(job.getName(), parameters);
+        return jobOperator.start(job, parameters);
+    }
+
+    /**
+     * A run that lost its database connection may be unable to record how it ended: its step
+     * stays STARTED (the step's last update needed a connection that was gone), or its job and
+     * step end UNKNOWN (the rollback of the chunk failed). Spring Batch refuses to restart either
+     * ("already running", "manual intervention is probably necessary"). For these jobs a restart
+     * is safe: holding the lease proves that no process runs the job, and the job repository lives
+     * in the same database as the data, each chunk's writes committing in one transaction with its
+     * step's restart state, so whatever became of the lost transaction, the recorded restart state
+     * matches the data. Such an execution is marked FAILED, which makes it restartable.
+     */
+    private void recoverInterrupted(String jobName, JobParameters parameters) {
+        JobInstance instance = jobRepository.getJobInstance(jobName, parameters);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last == null || last.isRunning()) {
+            return;
+        }
+        List<StepExecution> unfinished = last.getStepExecutions().stream()
+                .filter(step -> step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN)
+                .toList();
+        if (unfinished.isEmpty() && last.getStatus() != BatchStatus.UNKNOWN) {
+            return;
+        }
+        log.warn("{}: execution {} ended {} without recording the end of its steps {}; marking it failed so that it can continue",
+                jobName, last.getId(), last.getStatus(), unfinished.stream().map(StepExecution::getStepName).toList());
+        LocalDateTime now = LocalDateTime.now();
+        for (StepExecution step : unfinished) {
+            step.setStatus(BatchStatus.FAILED);
+            step.setExitStatus(RECOVERED);
+            if (step.getEndTime() == null) {
+                step.setEndTime(now);
+            }
+            jobRepository.update(step);
+        }
+        if (last.getStatus() == BatchStatus.UNKNOWN) {
+            last.setStatus(BatchStatus.FAILED);
+            last.setExitStatus(RECOVERED);
+            jobRepository.update(last);
         }
     }
 

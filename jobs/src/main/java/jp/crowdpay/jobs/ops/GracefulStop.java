@@ -17,6 +17,7 @@ final class GracefulStop implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
     private static final long MAX_WAIT_SECONDS = 120;
+    private static final long RECHECK_MILLIS = 100;
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -32,21 +33,35 @@ final class GracefulStop implements AutoCloseable {
     }
 
     private void stop(String jobName, JobOperator jobOperator, JobRepository jobRepository) {
-        for (JobExecution running : jobRepository.findRunningJobExecutions(jobName)) {
-            try {
-                log.warn("{}: termination signal received, stopping execution {} after its current chunk", jobName, running.getId());
-                jobOperator.stop(running);
-            } catch (Exception e) {
-                log.warn("{}: could not ask execution {} to stop: {}", jobName, running.getId(), e.getMessage());
-            }
-        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_WAIT_SECONDS);
         try {
-            if (!finished.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            // the signal may come before the launch has recorded its execution: look again until
+            // there is one to stop, or the launch has ended without one
+            while (!stopRunning(jobName, jobOperator, jobRepository)) {
+                if (finished.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            if (!finished.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 log.warn("{} did not stop within {} s; the same command continues it", jobName, MAX_WAIT_SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Asks every running execution of the job to stop; false if there was none. */
+    private static boolean stopRunning(String jobName, JobOperator jobOperator, JobRepository jobRepository) {
+        var running = jobRepository.findRunningJobExecutions(jobName);
+        for (JobExecution execution : running) {
+            try {
+                log.warn("{}: termination signal received, stopping execution {} after its current chunk", jobName, execution.getId());
+                jobOperator.stop(execution);
+            } catch (Exception e) {
+                log.warn("{}: could not ask execution {} to stop: {}", jobName, execution.getId(), e.getMessage());
+            }
+        }
+        return !running.isEmpty();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -91,8 +92,10 @@ public class SingleRunGuard {
     private String describeRunning(String jobName) {
         return jobRepository.findRunningJobExecutions(jobName).stream()
                 .max(Comparator.comparing(JobExecution::getId))
-                .map(execution -> "execution " + execution.getId() + " with " + execution.getJobParameters().parameters()
-                        + ", running since " + execution.getStartTime())
+                .map(execution -> "execution " + execution.getId() + " (" + execution.getJobParameters().getIdentifyingParameters()
+                        .stream().map(parameter -> parameter.name() + "=" + parameter.value()).sorted()
+                        .collect(Collectors.joining(", "))
+                        + "), running since " + execution.getStartTime())
                 .orElse("a run that has not recorded its execution yet");
     }
 

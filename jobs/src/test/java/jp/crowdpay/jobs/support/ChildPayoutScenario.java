@@ -1,0 +1,114 @@
+package jp.crowdpay.jobs.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import jp.crowdpay.jobs.bankfile.Outbox;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.seed.LedgerSeeder;
+import jp.crowdpay.jobs.seed.LedgerSpec;
+import jp.crowdpay.jobs.seed.Population;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Payouts run by real child processes over a generated ledger of a few dozen workers, paid in
+ * chunks of 5, so that a run spans many transactions; and what an uninterrupted run makes of
+ * that ledger, to compare an interrupted and continued run with.
+ */
+public abstract class ChildPayoutScenario extends DatabaseTest {
+
+    protected static final String DATE = "2026-11-02";
+    protected static final Map<String, String> ENV = Map.of("PAYOUT_CHUNKSIZE", "5");
+    /** Workers with ids above this one are paid in the later chunks of a run. */
+    protected static final int LATER_WORKERS = 20;
+
+    private static Outcome uninterrupted;
+
+    /** The children this test started: none may outlive it, blocked or running against the next test's data. */
+    private final List<Process> children = new ArrayList<>();
+
+    @TempDir
+    protected Path work;
+
+    @Autowired
+    private LedgerSeeder seeder;
+
+    /** The ledger and outbox an uninterrupted run makes of {@link #seedLedger()}; the tables are empty afterwards. */
+    public record Outcome(String ledger, Map<String, String> outbox) {
+    }
+
+    /** 40 workers of every kind, 400 rewards over the 240 days before {@link #DATE}: some expire, most are paid. */
+    protected void seedLedger() {
+        seeder.seed(new LedgerSpec(40, 400, 7, LocalDate.parse(DATE), Population.REALISTIC));
+    }
+
+    protected Outcome uninterruptedRun() throws Exception {
+        if (uninterrupted == null) {
+            seedLedger();
+            Path directory = work.resolve("uninterrupted");
+            ChildProcess.Result result = ChildProcess.run(directory, ENV, "payout", "--date", DATE);
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+            uninterrupted = new Outcome(new LedgerFixture(jdbc).snapshot(), outbox(directory));
+            assertThat(uninterrupted.outbox()).hasSize(2);
+            startFromEmptyTables();
+        }
+        return uninterrupted;
+    }
+
+    protected Outcome outcome(Path directory) throws IOException {
+        return new Outcome(new LedgerFixture(jdbc).snapshot(), outbox(directory));
+    }
+
+    /** Every file in the child's outbox, hidden ones included, with the sha256 of its bytes. */
+    protected static Map<String, String> outbox(Path workingDirectory) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        Path folder = workingDirectory.resolve("outbox");
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> listing = Files.list(folder)) {
+                for (Path file : (Iterable<Path>) listing::iterator) {
+                    files.put(file.getFileName().toString(), Outbox.sha256(file) + " (" + Files.size(file) + " bytes)");
+                }
+            }
+        }
+        return files;
+    }
+
+    protected Process startPayout(Path directory) throws IOException {
+        return start(directory, ENV, "payout", "--date", DATE);
+    }
+
+    protected Process start(Path directory, Map<String, String> environment, String... args) throws IOException {
+        Process child = ChildProcess.start(directory, environment, args);
+        children.add(child);
+        return child;
+    }
+
+    @AfterEach
+    void killLeftoverChildren() throws InterruptedException {
+        for (Process child : children) {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    protected ChildProcess.Result runPayout(Path directory) throws Exception {
+        return ChildProcess.run(directory, ENV, "payout", "--date", DATE);
+    }
+
+    protected long count(String sql) {
+        return jdbc.queryForObject(sql, Long.class);
+    }
+}

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import jp.crowdpay.jobs.bench.BenchmarkCommand;
 import jp.crowdpay.jobs.locks.ReleaseLocksCommand;
 import jp.crowdpay.jobs.payout.PayoutCommand;
+import jp.crowdpay.jobs.payout.WorkerCommand;
 import jp.crowdpay.jobs.seed.SeedCommand;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "payout-jobs 1.0",
         description = "Batch jobs of the reward ledger: the nightly payout, the lock release and their operations.",
-        subcommands = {PayoutCommand.class, ReleaseLocksCommand.class, SeedCommand.class, BenchmarkCommand.class},
+        subcommands = {PayoutCommand.class, ReleaseLocksCommand.class, SeedCommand.class, BenchmarkCommand.class, WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (also: already done, nothing to do)",

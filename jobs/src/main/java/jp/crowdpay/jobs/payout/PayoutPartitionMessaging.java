@@ -1,0 +1,75 @@
+package jp.crowdpay.jobs.payout;
+
+import java.util.List;
+import org.springframework.amqp.core.AmqpTemplate;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.support.converter.SimpleMessageConverter;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.amqp.dsl.Amqp;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.config.EnableIntegration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.StandardIntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+
+/**
+ * The RabbitMQ side of remote partitioning ({@code payout.partitioning: remote}). The manager
+ * only sends requests (a step execution id each) to one durable queue and then reads the job
+ * repository for the outcome; workers take one request at a time and acknowledge it only once
+ * the partition has ended, so the partition of a worker that dies is delivered again to another
+ * worker, which resumes it from its last committed chunk.
+ */
+@Configuration
+@ConditionalOnProperty(name = "payout.partitioning", havingValue = "remote")
+@EnableIntegration
+public class PayoutPartitionMessaging {
+
+    @Bean
+    public DirectChannel partitionRequests() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    public DirectChannel partitionWork() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    Queue partitionQueue(PayoutProperties settings) {
+        // durable: requests survive a broker restart while the manager waits for them
+        return new Queue(settings.remote().queue(), true);
+    }
+
+    @Bean
+    IntegrationFlow partitionRequestsToBroker(AmqpTemplate amqpTemplate, PayoutProperties settings) {
+        return IntegrationFlow.from(partitionRequests())
+                .handle(Amqp.outboundAdapter(amqpTemplate).routingKey(settings.remote().queue()))
+                .get();
+    }
+
+    @Bean
+    StandardIntegrationFlow partitionWorkFromBroker(ConnectionFactory connectionFactory, PayoutProperties settings) {
+        SimpleMessageConverter converter = new SimpleMessageConverter();
+        // Java deserialisation of the request only, never of arbitrary classes from the wire
+        converter.setAllowedListPatterns(List.of(StepExecutionRequest.class.getName(), "java.lang.*"));
+        return IntegrationFlow.from(Amqp.inboundAdapter(connectionFactory, settings.remote().queue())
+                        .configureContainer(container -> container
+                                .prefetchCount(1)
+                                .concurrentConsumers(1)
+                                .defaultRequeueRejected(false))
+                        .messageConverter(converter)
+                        .autoStartup(false))
+                .channel(partitionWork())
+                .get();
+    }
+
+    /** Makes this process a worker: the step's request handler first, then the consumer that feeds it. */
+    public void startWorking(IntegrationFlowContext flows, StandardIntegrationFlow partitionWorkFromBroker) {
+        flows.getRegistry().values().forEach(IntegrationFlowContext.IntegrationFlowRegistration::start);
+        partitionWorkFromBroker.start();
+    }
+}

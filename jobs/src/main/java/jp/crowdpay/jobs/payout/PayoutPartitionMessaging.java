@@ -4,16 +4,17 @@ import java.util.List;
 import org.springframework.amqp.core.AmqpTemplate;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.amqp.dsl.Amqp;
+import org.springframework.integration.amqp.inbound.AmqpInboundChannelAdapter;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.dsl.StandardIntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 
 /**
@@ -51,24 +52,27 @@ public class PayoutPartitionMessaging {
                 .get();
     }
 
+    /** Started by the worker command only: the manager and every other command consume nothing. */
     @Bean
-    StandardIntegrationFlow partitionWorkFromBroker(ConnectionFactory connectionFactory, PayoutProperties settings) {
+    AmqpInboundChannelAdapter partitionWorkFromBroker(ConnectionFactory connectionFactory, PayoutProperties settings) {
+        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(settings.remote().queue());
+        // one partition at a time, none held back from the other workers
+        container.setPrefetchCount(1);
+        container.setConcurrentConsumers(1);
+        container.setDefaultRequeueRejected(false);
         SimpleMessageConverter converter = new SimpleMessageConverter();
         // Java deserialisation of the request only, never of arbitrary classes from the wire
         converter.setAllowedListPatterns(List.of(StepExecutionRequest.class.getName(), "java.lang.*"));
-        return IntegrationFlow.from(Amqp.inboundAdapter(connectionFactory, settings.remote().queue())
-                        .configureContainer(container -> container
-                                .prefetchCount(1)
-                                .concurrentConsumers(1)
-                                .defaultRequeueRejected(false))
-                        .messageConverter(converter)
-                        .autoStartup(false))
-                .channel(partitionWork())
-                .get();
+        AmqpInboundChannelAdapter adapter = new AmqpInboundChannelAdapter(container);
+        adapter.setMessageConverter(converter);
+        adapter.setOutputChannel(partitionWork());
+        adapter.setAutoStartup(false);
+        return adapter;
     }
 
     /** Makes this process a worker: the step's request handler first, then the consumer that feeds it. */
-    public void startWorking(IntegrationFlowContext flows, StandardIntegrationFlow partitionWorkFromBroker) {
+    public void startWorking(IntegrationFlowContext flows, AmqpInboundChannelAdapter partitionWorkFromBroker) {
         flows.getRegistry().values().forEach(IntegrationFlowContext.IntegrationFlowRegistration::start);
         partitionWorkFromBroker.start();
     }

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.cli.RootCommand;
-import org.springframework.integration.dsl.StandardIntegrationFlow;
+import org.springframework.integration.amqp.inbound.AmqpInboundChannelAdapter;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +35,7 @@ public class WorkerCommand implements Callable<Integer> {
                     + "; a worker needs payout.partitioning: remote");
             return ExitCodes.USAGE;
         }
-        StandardIntegrationFlow consumer = root.bean(StandardIntegrationFlow.class);
+        AmqpInboundChannelAdapter consumer = root.bean(AmqpInboundChannelAdapter.class);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // take no new partition; one in progress is rolled back to its last chunk and redelivered

@@ -90,6 +90,23 @@ class PartitionedPayoutTest extends DatabaseTest {
     }
 
     @Test
+    void aFailedSingleStepRunIsContinuedOnlyAsASingleStep() throws Exception {
+        // given
+        failOnPayoutOf(WORKERS);
+        ChildProcess.Result failed = ChildProcess.run(dir("failed"), settings(1, "local"), "payout", "--date", businessDate.toString());
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        stopFailing();
+        // when
+        ChildProcess.Result refused = ChildProcess.run(dir("refused"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result continued = ChildProcess.run(dir("single"), settings(1, "local"), "payout", "--date", businessDate.toString());
+        // then
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("payout.partitions is now 3");
+        assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
+        assertSameAsSingleThreaded("single");
+    }
+
+    @Test
     void workerProcessesPayWhatTheSingleStepPays() throws Exception {
         // given
         Process first = ChildProcess.start(dir("worker-1"), settings(2, "remote"), "worker");

@@ -107,6 +107,16 @@ class PartitionedPayoutTest extends DatabaseTest {
     }
 
     @Test
+    void morePartitionsThanTheConnectionPoolServesAreRefusedAtStart() throws Exception {
+        // when
+        ChildProcess.Result refused = ChildProcess.run(dir("refused"), settings(4, "local"), "payout", "--date", businessDate.toString());
+        // then: 4 partitions need 10 connections, the pool has 8
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("payout.partitions").contains("maximum-pool-size is 8");
+        assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+    }
+
+    @Test
     void workerProcessesPayWhatTheSingleStepPays() throws Exception {
         // given
         Process first = ChildProcess.start(dir("worker-1"), settings(2, "remote"), "worker");

@@ -2,10 +2,12 @@ package jp.crowdpay.jobs.cli;
 
 import java.util.function.Function;
 import jp.crowdpay.jobs.bankmaster.ImportBanksCommand;
+import jp.crowdpay.jobs.bench.BenchmarkCommand;
 import jp.crowdpay.jobs.locks.ReleaseLocksCommand;
 import jp.crowdpay.jobs.ops.StatusCommand;
 import jp.crowdpay.jobs.payout.PayoutCommand;
 import jp.crowdpay.jobs.payout.ReissueCommand;
+import jp.crowdpay.jobs.payout.WorkerCommand;
 import jp.crowdpay.jobs.seed.SeedCommand;
 import picocli.CommandLine.Command;
 
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
         version = "payout-jobs 1.0",
         description = "Batch jobs of the reward ledger: the nightly payout, the lock release and their operations.",
         subcommands = {PayoutCommand.class, ReleaseLocksCommand.class, StatusCommand.class, ReissueCommand.class,
-                ImportBanksCommand.class, SeedCommand.class},
+                ImportBanksCommand.class, SeedCommand.class, BenchmarkCommand.class, WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (also: already done, nothing to do)",

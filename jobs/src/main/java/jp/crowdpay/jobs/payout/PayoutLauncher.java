@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -79,7 +80,8 @@ public class PayoutLauncher {
             printSummary(businessDate, "COMPLETED", out);
             return ExitCodes.OK;
         }
-        Optional<String> refusal = ledger.refusalToRun(businessDate);
+        Optional<String> refusal = last == null ? ledger.refusalToRun(businessDate)
+                : partitioningChange(last).or(() -> ledger.refusalToRun(businessDate));
         if (refusal.isPresent()) {
             err.println("error: " + refusal.get() + "; nothing was touched");
             return ExitCodes.USAGE;
@@ -105,6 +107,27 @@ public class PayoutLauncher {
         err.println("error: the payout for " + businessDate + " ended " + execution.getStatus() + ": "
                 + failureOf(execution) + "; run the same command again to continue it");
         return ExitCodes.FAILED;
+    }
+
+    /**
+     * A failed run continues with the shape its paying step had: a single step resumes after its
+     * last worker, partitions each after their own, and neither knows the other's restart key,
+     * so switching between them would count the workers carried forward twice.
+     */
+    private Optional<String> partitioningChange(JobExecution last) {
+        Map<String, Object> paying = jdbc.queryForMap("""
+                select bool_or(step_name = ? and status <> 'COMPLETED') as unfinished,
+                       bool_or(step_name like ?) as partitioned
+                from batch_step_execution where job_execution_id = ?""",
+                NightlyPayoutJobConfiguration.PAY_WORKERS_STEP, NightlyPayoutJobConfiguration.PARTITION_STEP + ":%",
+                last.getId());
+        boolean partitioned = Boolean.TRUE.equals(paying.get("partitioned"));
+        if (Boolean.TRUE.equals(paying.get("unfinished")) && partitioned == settings.singleStep()) {
+            return Optional.of("the failed run was paying " + (partitioned ? "in partitions" : "in a single step")
+                    + ", but payout.partitions is now " + settings.partitions() + " (" + settings.partitioning()
+                    + "); continue it with " + (partitioned ? "payout.partitions above 1" : "payout.partitions: 1 and local"));
+        }
+        return Optional.empty();
     }
 
     public static JobParameters parametersFor(LocalDate businessDate) {

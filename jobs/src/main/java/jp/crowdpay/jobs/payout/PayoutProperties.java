@@ -3,8 +3,10 @@ package jp.crowdpay.jobs.payout;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import jp.crowdpay.jobs.shared.InvalidSettingException;
@@ -25,7 +27,10 @@ public record PayoutProperties(
         @DefaultValue @NotNull @Valid Thresholds thresholds,
         @DefaultValue @NotNull @Valid Fees fees,
         @DefaultValue("./outbox") @NotNull Path outbox,
-        @DefaultValue("1000") @Min(1) @Max(100_000) int chunkSize) {
+        @DefaultValue("1000") @Min(1) @Max(100_000) int chunkSize,
+        @DefaultValue("1") @Min(1) @Max(64) int partitions,
+        @DefaultValue("local") @NotNull Partitioning partitioning,
+        @DefaultValue @NotNull @Valid Remote remote) {
 
     public PayoutProperties {
         if (thresholds != null && fees != null) {
@@ -35,6 +40,31 @@ public record PayoutProperties(
                 throw new InvalidSettingException("payout.fees",
                         "a fee of " + highestFee + " yen is not below payout.thresholds.on-demand ("
                                 + thresholds.onDemand() + " yen)");
+            }
+        }
+    }
+
+    /** Where the partitions of the paying step run. */
+    public enum Partitioning {
+        /** on threads of the process that runs the job */
+        LOCAL,
+        /** in worker processes ({@code worker} command) that take partitions from a RabbitMQ queue */
+        REMOTE
+    }
+
+    /**
+     * Remote partitioning. The broker is Spring Boot's {@code spring.rabbitmq.*}.
+     *
+     * @param queue        the queue of partition requests, shared by the manager and its workers
+     * @param pollInterval how often the manager reads the job repository for finished partitions
+     */
+    public record Remote(
+            @DefaultValue("payout.partitions") @NotBlank String queue,
+            @DefaultValue("2s") @NotNull Duration pollInterval) {
+
+        public Remote {
+            if (pollInterval != null && (pollInterval.isNegative() || pollInterval.isZero())) {
+                throw new InvalidSettingException("payout.remote.poll-interval", "must be positive, not " + pollInterval);
             }
         }
     }
@@ -65,6 +95,11 @@ public record PayoutProperties(
         long highest() {
             return byBank.values().stream().mapToLong(Long::longValue).reduce(defaultFee, Math::max);
         }
+    }
+
+    /** Today's single paying step, without partitions. */
+    public boolean singleStep() {
+        return partitions == 1 && partitioning == Partitioning.LOCAL;
     }
 
     public FeeSchedule feeSchedule() {

@@ -116,6 +116,11 @@ class PayoutWriter implements ItemWriter<Decision> {
                 });
     }
 
+    /**
+     * Parallel partitions add to the same rows: each waits for the other's commit on a row it
+     * needs, but never deadlocks, because every chunk locks the rows in the enum's order
+     * (EnumMap). The lock is taken last in the chunk, so it is held only for the commit.
+     */
     private void addToTally(Map<PayoutOutcome, long[]> tally) {
         List<Map.Entry<PayoutOutcome, long[]>> rows = new ArrayList<>(tally.entrySet());
         jdbc.batchUpdate("""

@@ -11,9 +11,10 @@ import org.springframework.batch.infrastructure.item.database.JdbcCursorItemRead
 
 /**
  * Streams the balance of every worker with unpaid rewards in the run's scope, in worker-id
- * order. On restart it resumes after the last worker of the last committed chunk: counting
- * rows to skip would be wrong, because the workers paid before the failure are no longer in
- * the result.
+ * order, within a range of worker ids (a partition's, or all of them). On restart it resumes
+ * after the last worker of the last committed chunk: counting rows to skip would be wrong,
+ * because the workers paid before the failure are no longer in the result. The key lives in
+ * the step execution's context, so every partition resumes on its own.
  */
 class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
 
@@ -25,30 +26,33 @@ class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
             from reward r
             join worker w on w.id = r.worker_id
             left join bank_account b on b.worker_id = r.worker_id
-            where r.status = 'UNPAID' and r.confirmed_on <= ? and r.id <= ? and r.worker_id > ?
+            where r.status = 'UNPAID' and r.confirmed_on <= ? and r.id <= ? and r.worker_id > ? and r.worker_id <= ?
             group by r.worker_id, w.id, b.worker_id
             order by r.worker_id""";
 
     private final DataSource dataSource;
     private final PayoutRun run;
     private final AccountChecker accountChecker;
+    private final WorkerRange range;
     private JdbcCursorItemReader<WorkerBalance> cursor;
     private long lastWorkerId;
 
-    WorkerBalanceReader(DataSource dataSource, PayoutRun run, AccountChecker accountChecker) {
+    WorkerBalanceReader(DataSource dataSource, PayoutRun run, AccountChecker accountChecker, WorkerRange range) {
         this.dataSource = dataSource;
+        this.range = range;
         this.run = run;
         this.accountChecker = accountChecker;
     }
 
     @Override
     public void open(ExecutionContext context) throws ItemStreamException {
-        lastWorkerId = context.getLong(LAST_WORKER, 0L);
+        lastWorkerId = context.getLong(LAST_WORKER, range.first() - 1);
         cursor = new JdbcCursorItemReader<>(dataSource, SQL, this::map);
         cursor.setPreparedStatementSetter(statement -> {
             statement.setObject(1, run.businessDate());
             statement.setLong(2, run.rewardWatermark());
             statement.setLong(3, lastWorkerId);
+            statement.setLong(4, range.last());
         });
         // PostgreSQL streams a result only inside a transaction and with a fetch size
         cursor.setConnectionAutoCommit(false);

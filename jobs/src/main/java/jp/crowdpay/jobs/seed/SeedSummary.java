@@ -62,6 +62,10 @@ public final class SeedSummary {
         this.elapsed = elapsed;
     }
 
+    public Duration elapsed() {
+        return elapsed;
+    }
+
     public long workers() {
         return workers;
     }

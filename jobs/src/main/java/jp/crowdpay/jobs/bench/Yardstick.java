@@ -1,0 +1,107 @@
+package jp.crowdpay.jobs.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The set-based SQL of {@code bench/yardstick.sql}, run in one transaction and timed statement
+ * by statement. Kept in a resource so that a reader sees the whole yardstick in one place.
+ */
+final class Yardstick {
+
+    private static final String RESOURCE = "/bench/yardstick.sql";
+    private static final String NAME_MARK = "-- name: ";
+
+    private final Map<String, String> statements;
+
+    private Yardstick(Map<String, String> statements) {
+        this.statements = statements;
+    }
+
+    static Yardstick load() {
+        try (InputStream in = Yardstick.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+            }
+            return new Yardstick(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** Runs every statement in order and commits once; the bank file is written to {@code file}. */
+    List<StepTiming> run(String url, String username, String password, MapSqlParameterSource parameters, Path file)
+            throws SQLException, IOException {
+        List<StepTiming> timings = new ArrayList<>();
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, username, password, true);
+        dataSource.setAutoCommit(false);
+        try (Connection connection = dataSource.getConnection()) {
+            NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+            try {
+                for (Map.Entry<String, String> statement : statements.entrySet()) {
+                    long started = System.nanoTime();
+                    if (statement.getValue().startsWith("copy")) {
+                        copyOut(connection, statement.getValue(), file);
+                    } else {
+                        jdbc.update(statement.getValue(), parameters);
+                    }
+                    timings.add(new StepTiming(statement.getKey(), Duration.ofNanos(System.nanoTime() - started)));
+                }
+                long started = System.nanoTime();
+                connection.commit();
+                timings.add(new StepTiming("commit", Duration.ofNanos(System.nanoTime() - started)));
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } finally {
+            dataSource.destroy();
+        }
+        return timings;
+    }
+
+    private static void copyOut(Connection connection, String sql, Path file) throws SQLException, IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
+        }
+    }
+
+    private static Map<String, String> parse(String script) {
+        Map<String, String> statements = new LinkedHashMap<>();
+        String name = null;
+        StringBuilder sql = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (line.startsWith(NAME_MARK)) {
+                put(statements, name, sql);
+                name = line.substring(NAME_MARK.length()).trim();
+                sql.setLength(0);
+            } else if (name != null && !line.startsWith("--")) {
+                sql.append(line).append('\n');
+            }
+        }
+        put(statements, name, sql);
+        return statements;
+    }
+
+    private static void put(Map<String, String> statements, String name, StringBuilder sql) {
+        String statement = sql.toString().strip();
+        if (name != null && !statement.isEmpty()) {
+            statements.put(name, statement.endsWith(";") ? statement.substring(0, statement.length() - 1) : statement);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package jp.crowdpay.jobs.payout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.seed.LedgerSeeder;
+import jp.crowdpay.jobs.seed.LedgerSpec;
+import jp.crowdpay.jobs.seed.Population;
+import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.DatabaseTest;
+import jp.crowdpay.jobs.support.LedgerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The paying step split into worker-id ranges, on local threads and in worker processes over
+ * RabbitMQ: whatever the partitioning, the ledger and the bank file are those of the
+ * single-threaded run, and a partition cut short is finished without paying anyone twice.
+ */
+class PartitionedPayoutTest extends DatabaseTest {
+
+    private static final int WORKERS = 240;
+
+    @Autowired
+    private PayoutLauncher launcher;
+    @Autowired
+    private LedgerSeeder seeder;
+
+    private LocalDate businessDate;
+    private String singleThreadedLedger;
+    private byte[] singleThreadedFile;
+    private final String queue = "payout.partitions.test-" + UUID.randomUUID();
+
+    @BeforeEach
+    void singleThreadedRun() throws IOException {
+        businessDate = seeder.today();
+        seed();
+        assertThat(launcher.launch(businessDate)).isEqualTo(ExitCodes.OK);
+        singleThreadedLedger = new LedgerFixture(jdbc).snapshot();
+        singleThreadedFile = Files.readAllBytes(Path.of(OUTBOX).resolve(fileName()));
+        startFromEmptyTables();
+        seed();
+    }
+
+    @AfterEach
+    void deleteQueue() {
+        CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
+        try {
+            new RabbitAdmin(broker).deleteQueue(queue);
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    @Test
+    void localThreadsPayWhatTheSingleStepPays() throws Exception {
+        // when
+        ChildProcess.Result run = ChildProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        // then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertSameAsSingleThreaded("local");
+        assertThat(partitionsOfLastExecution()).isEqualTo(3);
+    }
+
+    @Test
+    void restartReRunsOnlyTheFailedPartition() throws Exception {
+        // given: the last partition fails on its first payout
+        failOnPayoutOf(WORKERS);
+        ChildProcess.Result failed = ChildProcess.run(dir("failed"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        stopFailing();
+        // when
+        ChildProcess.Result continued = ChildProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        // then
+        assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
+        assertSameAsSingleThreaded("local");
+        assertThat(partitionsOfLastExecution()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedSingleStepRunIsContinuedOnlyAsASingleStep() throws Exception {
+        // given
+        failOnPayoutOf(WORKERS);
+        ChildProcess.Result failed = ChildProcess.run(dir("failed"), settings(1, "local"), "payout", "--date", businessDate.toString());
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        stopFailing();
+        // when
+        ChildProcess.Result refused = ChildProcess.run(dir("refused"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result continued = ChildProcess.run(dir("single"), settings(1, "local"), "payout", "--date", businessDate.toString());
+        // then
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("payout.partitions is now 3");
+        assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
+        assertSameAsSingleThreaded("single");
+    }
+
+    @Test
+    void morePartitionsThanTheConnectionPoolServesAreRefusedAtStart() throws Exception {
+        // when
+        ChildProcess.Result refused = ChildProcess.run(dir("refused"), settings(4, "local"), "payout", "--date", businessDate.toString());
+        // then: 4 partitions need 10 connections, the pool has 8
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("payout.partitions").contains("maximum-pool-size is 8");
+        assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+    }
+
+    @Test
+    void workerProcessesPayWhatTheSingleStepPays() throws Exception {
+        // given
+        Process first = ChildProcess.start(dir("worker-1"), settings(2, "remote"), "worker");
+        Process second = ChildProcess.start(dir("worker-2"), settings(2, "remote"), "worker");
+        try {
+            // when
+            ChildProcess.Result run = ChildProcess.run(dir("remote"), settings(2, "remote"), "payout", "--date", businessDate.toString());
+            // then
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertSameAsSingleThreaded("remote");
+            assertThat(partitionsOfLastExecution()).isEqualTo(2);
+        } finally {
+            first.destroy();
+            second.destroy();
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidPartitionIsReplacedAndNobodyIsPaidTwice() throws Exception {
+        // given: slow payouts, one worker, and a manager waiting for two partitions
+        slowPayouts();
+        Process doomed = ChildProcess.start(dir("worker-1"), settings(2, "remote"), "worker");
+        Process manager = ChildProcess.start(dir("remote"), settings(2, "remote"), "payout", "--date", businessDate.toString());
+        Process replacement = null;
+        try {
+            awaitPartitionWithCommittedChunks();
+            // when: the worker dies mid-partition, and another one comes up
+            doomed.destroyForcibly().waitFor();
+            stopBeingSlow();
+            replacement = ChildProcess.start(dir("worker-2"), settings(2, "remote"), "worker");
+            // then
+            assertThat(manager.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(manager.exitValue()).isEqualTo(ExitCodes.OK);
+            assertSameAsSingleThreaded("remote");
+            assertThat(jdbc.queryForObject("select count(*) from (select worker_id from payout group by worker_id having count(*) > 1) twice",
+                    Long.class)).isZero();
+        } finally {
+            doomed.destroyForcibly();
+            manager.destroyForcibly();
+            if (replacement != null) {
+                replacement.destroy();
+            }
+            stopBeingSlow();
+        }
+    }
+
+    private void seed() {
+        seeder.seed(new LedgerSpec(WORKERS, WORKERS * 3L, 7, businessDate, Population.REALISTIC));
+    }
+
+    private Map<String, String> settings(int partitions, String partitioning) {
+        Map<String, String> environment = new HashMap<>();
+        // the settings of DatabaseTest, which made the single-threaded run
+        environment.put("SPRING_APPLICATION_JSON", "{\"payout\":{\"fees\":{\"default\":500,\"by-bank\":{\"0036\":100}},"
+                + "\"chunk-size\":2,\"partitions\":" + partitions + ",\"partitioning\":\"" + partitioning + "\","
+                + "\"remote\":{\"queue\":\"" + queue + "\",\"poll-interval\":\"200ms\"}}}");
+        return environment;
+    }
+
+    private Path dir(String name) {
+        return Path.of("target/partitioned-payout-test", name).toAbsolutePath();
+    }
+
+    private String fileName() {
+        return "payout-" + businessDate.toString().replace("-", "") + ".csv";
+    }
+
+    private void assertSameAsSingleThreaded(String run) throws IOException {
+        assertThat(new LedgerFixture(jdbc).snapshot()).isEqualTo(singleThreadedLedger);
+        assertThat(Files.readAllBytes(dir(run).resolve("outbox").resolve(fileName()))).isEqualTo(singleThreadedFile);
+    }
+
+    private long partitionsOfLastExecution() {
+        return jdbc.queryForObject("""
+                select count(*) from batch_step_execution
+                where step_name like 'payWorkersPartitionStep:%'
+                  and job_execution_id = (select max(job_execution_id) from batch_job_execution)""", Long.class);
+    }
+
+    private void awaitPartitionWithCommittedChunks() throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            Long started = jdbc.queryForObject("""
+                    select count(*) from batch_step_execution
+                    where step_name like 'payWorkersPartitionStep:%' and status = 'STARTED' and commit_count >= 2""", Long.class);
+            if (started > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no partition committed two chunks within a minute");
+    }
+
+    private void failOnPayoutOf(long workerId) {
+        jdbc.execute("create function fail_on_worker() returns trigger language plpgsql as $$ begin "
+                + "if new.worker_id >= " + workerId * 3 / 4 + " then raise exception 'injected failure'; end if; return new; end $$");
+        jdbc.execute("create trigger fail_on_worker before insert on payout for each row execute function fail_on_worker()");
+    }
+
+    private void stopFailing() {
+        jdbc.execute("drop trigger fail_on_worker on payout");
+        jdbc.execute("drop function fail_on_worker()");
+    }
+
+    private void slowPayouts() {
+        jdbc.execute("create function slow_payout() returns trigger language plpgsql as $$ begin "
+                + "perform pg_sleep(0.05); return new; end $$");
+        jdbc.execute("create trigger slow_payout before insert on payout for each row execute function slow_payout()");
+    }
+
+    private void stopBeingSlow() {
+        jdbc.execute("drop trigger if exists slow_payout on payout");
+        jdbc.execute("drop function if exists slow_payout()");
+    }
+}

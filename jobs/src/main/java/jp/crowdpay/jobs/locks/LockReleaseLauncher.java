@@ -7,6 +7,7 @@ import java.util.Optional;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.locks.LockDurationPolicy.Decision;
 import jp.crowdpay.jobs.ops.ExclusiveJobLauncher;
+import jp.crowdpay.jobs.ops.RunFailures;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -106,8 +107,8 @@ public class LockReleaseLauncher {
         if (stopReason != null) {
             err.println("error: lockReleaseJob stopped: " + stopReason);
         } else {
-            err.println("error: lockReleaseJob " + execution.getStatus() + ": " + execution.getAllFailureExceptions().stream()
-                    .map(Throwable::getMessage).findFirst().orElse("see the log"));
+            err.println("error: lockReleaseJob " + execution.getStatus() + ": " + RunFailures.describe(execution)
+                    + "; the next run plans again from the accounts as they are");
         }
         return ExitCodes.FAILED;
     }

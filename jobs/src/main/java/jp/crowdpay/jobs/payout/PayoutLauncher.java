@@ -1,20 +1,13 @@
 package jp.crowdpay.jobs.payout;
 
 import java.io.PrintStream;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.ops.ExclusiveJobLauncher;
+import jp.crowdpay.jobs.ops.RunFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -25,7 +18,6 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Starts, or continues, the nightly payout of a business date and tells cron how it went. The
@@ -90,7 +82,7 @@ public class PayoutLauncher {
         try {
             execution = launcher.start(nightlyPayoutJob, parameters);
         } catch (Exception refused) {
-            Optional<String> lost = lostConnection(Stream.of(refused));
+            Optional<String> lost = RunFailures.lostConnection(Stream.of(refused));
             if (lost.isPresent()) {
                 // the run started, then could not even record its end
                 err.println("error: the payout for " + businessDate + " failed: " + lost.get()
@@ -105,7 +97,7 @@ public class PayoutLauncher {
             return ExitCodes.OK;
         }
         err.println("error: the payout for " + businessDate + " ended " + execution.getStatus() + ": "
-                + failureOf(execution) + "; run the same command again to continue it");
+                + RunFailures.describe(execution) + "; run the same command again to continue it");
         return ExitCodes.FAILED;
     }
 
@@ -142,64 +134,5 @@ public class PayoutLauncher {
             summary.lines().forEach(out::println);
             log.info(summary.oneLine(status));
         });
-    }
-
-    private static String failureOf(JobExecution execution) {
-        List<Throwable> failures = execution.getAllFailureExceptions();
-        return lostConnection(failures.stream()).orElseGet(() -> failures.stream()
-                .map(PayoutLauncher::rootMessage)
-                .findFirst()
-                .orElse(execution.getExitStatus().getExitDescription()));
-    }
-
-    /**
-     * A lost connection surfaces as a cascade (rollback failed, cursor close failed, ...) whose
-     * first exception rarely names the cause: says what happened, if that is what happened.
-     */
-    private static Optional<String> lostConnection(Stream<Throwable> failures) {
-        return failures.flatMap(PayoutLauncher::causesOf)
-                .filter(SQLException.class::isInstance).map(SQLException.class::cast)
-                .filter(PayoutLauncher::isConnectionLoss)
-                .findFirst()
-                .map(lost -> "the connection to the database was lost (" + firstLine(lost.getMessage()) + ")");
-    }
-
-    /** The failure, its causes and what it suppressed, and the exception that a failed rollback overrode. */
-    private static Stream<Throwable> causesOf(Throwable failure) {
-        List<Throwable> all = new ArrayList<>();
-        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!pending.isEmpty()) {
-            Throwable next = pending.removeFirst();
-            if (seen.add(next)) {
-                all.add(next);
-                if (next.getCause() != null) {
-                    pending.add(next.getCause());
-                }
-                pending.addAll(List.of(next.getSuppressed()));
-                if (next instanceof TransactionSystemException rollbackFailed && rollbackFailed.getApplicationException() != null) {
-                    pending.add(rollbackFailed.getApplicationException());
-                }
-            }
-        }
-        return all.stream();
-    }
-
-    /** SQLSTATE class 08 (connection exception) or 57P01-57P03 (the server ended or refuses the session). */
-    private static boolean isConnectionLoss(SQLException failure) {
-        String state = failure.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.seed.LedgerSeeder;
 import jp.crowdpay.jobs.seed.LedgerSpec;
 import jp.crowdpay.jobs.seed.Population;
+import jp.crowdpay.jobs.support.Await;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
@@ -196,17 +198,11 @@ class PartitionedPayoutTest extends DatabaseTest {
                   and job_execution_id = (select max(job_execution_id) from batch_job_execution)""", Long.class);
     }
 
-    private void awaitPartitionWithCommittedChunks() throws InterruptedException {
-        for (int attempt = 0; attempt < 600; attempt++) {
-            Long started = jdbc.queryForObject("""
-                    select count(*) from batch_step_execution
-                    where step_name like 'payWorkersPartitionStep:%' and status = 'STARTED' and commit_count >= 2""", Long.class);
-            if (started > 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("no partition committed two chunks within a minute");
+    private void awaitPartitionWithCommittedChunks() {
+        Await.until("a partition has committed two chunks", Duration.ofMinutes(1), () -> jdbc.queryForObject("""
+                select count(*) from batch_step_execution
+                where step_name like 'payWorkersPartitionStep:%' and status = 'STARTED' and commit_count >= 2""",
+                Long.class) > 0);
     }
 
     private void failOnPayoutOf(long workerId) {

@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.locks;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
+import jp.crowdpay.jobs.ops.SingleRunGuard;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -27,13 +28,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class LockReleaseJobConfiguration {
 
+    static final String JOB_NAME = "lockReleaseJob";
     static final String AS_OF = "asOf";
     static final String DRY_RUN = "dryRun";
 
     @Bean
     public Job lockReleaseJob(JobRepository jobRepository, Step lockAssessmentStep, Step releaseStaleLocksStep,
                               ReleaseCapDecider releaseCapDecider, LockReleaseRunListener lockReleaseRunListener) {
-        return new JobBuilder("lockReleaseJob", jobRepository)
+        return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(lockReleaseRunListener)
                 .start(lockAssessmentStep)
                 .next(releaseCapDecider).on(ReleaseCapDecider.DRY_RUN.getName()).end()
@@ -47,25 +49,28 @@ public class LockReleaseJobConfiguration {
     public Step lockAssessmentStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                    JdbcPagingItemReader<LockedAccount> lockedAccountReader,
                                    LockAssessor lockAssessor, LockPlanWriter lockPlanWriter,
-                                   LockReleaseProperties properties) {
+                                   SingleRunGuard guard, LockReleaseProperties properties) {
         return new StepBuilder("lockAssessmentStep", jobRepository)
                 .<LockedAccount, PlannedLock>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(lockedAccountReader)
                 .processor(lockAssessor)
                 .writer(lockPlanWriter)
+                .listener(guard.chunkCheck(JOB_NAME))
                 .build();
     }
 
     @Bean
     public Step releaseStaleLocksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                       JdbcPagingItemReader<PlannedLock> plannedReleaseReader,
-                                      LockReleaser lockReleaser, LockReleaseProperties properties) {
+                                      LockReleaser lockReleaser, SingleRunGuard guard,
+                                      LockReleaseProperties properties) {
         return new StepBuilder("releaseStaleLocksStep", jobRepository)
                 .<PlannedLock, PlannedLock>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(plannedReleaseReader)
                 .writer(lockReleaser)
+                .listener(guard.chunkCheck(JOB_NAME))
                 .build();
     }
 

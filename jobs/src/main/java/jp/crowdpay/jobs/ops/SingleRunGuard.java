@@ -8,10 +8,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +31,8 @@ public class SingleRunGuard {
 
     private final DataSource dataSource;
     private final JobRepository jobRepository;
+    /** The leases this process holds, by job: what {@link #chunkCheck} verifies. */
+    private final Map<String, RunLease> held = new ConcurrentHashMap<>();
 
     public SingleRunGuard(DataSource dataSource, JobRepository jobRepository) {
         this.dataSource = dataSource;
@@ -41,7 +47,9 @@ public class SingleRunGuard {
                 // shown in pg_stat_activity, which is how a second launch learns who holds the lock
                 setApplicationName(connection, "payout-jobs " + jobName + " on " + host() + " pid " + ProcessHandle.current().pid());
                 if (tryLock(connection, jobName)) {
-                    return new RunLease(connection, KEY_SPACE, jobName);
+                    RunLease lease = new RunLease(connection, KEY_SPACE, jobName, () -> held.remove(jobName));
+                    held.put(jobName, lease);
+                    return lease;
                 }
                 String holder = holder(connection, jobName);
                 connection.close();
@@ -55,6 +63,22 @@ public class SingleRunGuard {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the run lock of " + jobName + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks before every chunk that this process still holds the job's lease, if it holds one
+     * (a remote-partitioning worker runs chunks of a run whose lease its manager holds).
+     */
+    public ChunkListener<Object, Object> chunkCheck(String jobName) {
+        return new ChunkListener<>() {
+            @Override
+            public void beforeChunk(Chunk<Object> chunk) {
+                RunLease lease = held.get(jobName);
+                if (lease != null) {
+                    lease.verifyHeld();
+                }
+            }
+        };
     }
 
     /** Whether some process holds the job's lease right now. */

@@ -13,6 +13,7 @@ import jp.crowdpay.jobs.bankfile.HolidayCalendarFile;
 import jp.crowdpay.jobs.bankfile.Outbox;
 import jp.crowdpay.jobs.bankfile.ZenginBankFileFormat;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
+import jp.crowdpay.jobs.ops.SingleRunGuard;
 import jp.crowdpay.jobs.shared.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,12 +108,13 @@ public class NightlyPayoutJobConfiguration {
     @Bean
     public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
-                               PayoutProgress payoutProgress, PayoutProperties settings, Step payWorkersPartitionStep, JdbcTemplate jdbc,
+                               PayoutProgress payoutProgress, SingleRunGuard guard, PayoutProperties settings,
+                               Step payWorkersPartitionStep, JdbcTemplate jdbc,
                                ObjectProvider<PayoutPartitionMessaging> remote, BeanFactory beanFactory,
                                @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
         if (settings.singleStep()) {
             return chunkStep(new StepBuilder(PAY_WORKERS_STEP, jobRepository), transactionManager,
-                    workerBalanceReader, payoutWriter, payoutProgress, settings);
+                    workerBalanceReader, payoutWriter, payoutProgress, guard, settings);
         }
         Partitioner byWorkerId = gridSize -> {
             Map<String, Object> ids = jdbc.queryForMap("select coalesce(min(id), 1) as lo, coalesce(max(id), 1) as hi from worker");
@@ -145,7 +147,8 @@ public class NightlyPayoutJobConfiguration {
     @Bean
     public Step payWorkersPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                         WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
-                                        PayoutProgress payoutProgress, PayoutProperties settings, ObjectProvider<PayoutPartitionMessaging> remote,
+                                        PayoutProgress payoutProgress, SingleRunGuard guard, PayoutProperties settings,
+                                        ObjectProvider<PayoutPartitionMessaging> remote,
                                         BeanFactory beanFactory) {
         StepBuilder builder = settings.partitioning() == PayoutProperties.Partitioning.REMOTE
                 ? new RemotePartitioningWorkerStepBuilder(PARTITION_STEP, jobRepository)
@@ -153,12 +156,12 @@ public class NightlyPayoutJobConfiguration {
                         .beanFactory(beanFactory)
                         .listener(new StaleRequestGuard(jobRepository))
                 : new StepBuilder(PARTITION_STEP, jobRepository);
-        return chunkStep(builder, transactionManager, workerBalanceReader, payoutWriter, payoutProgress, settings);
+        return chunkStep(builder, transactionManager, workerBalanceReader, payoutWriter, payoutProgress, guard, settings);
     }
 
     private static Step chunkStep(StepBuilder builder, PlatformTransactionManager transactionManager,
                                   WorkerBalanceReader reader, PayoutWriter writer, PayoutProgress progress,
-                                  PayoutProperties settings) {
+                                  SingleRunGuard guard, PayoutProperties settings) {
         WithdrawalRule rule = settings.withdrawalRule();
         return builder
                 .<WorkerBalance, Decision>chunk(settings.chunkSize())
@@ -167,6 +170,7 @@ public class NightlyPayoutJobConfiguration {
                 .processor(rule::decide)
                 .writer(writer)
                 .listener(progress)
+                .listener(guard.chunkCheck(JOB_NAME))
                 .build();
     }
 

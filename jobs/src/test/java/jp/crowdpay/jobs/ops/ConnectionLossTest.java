@@ -42,6 +42,32 @@ class ConnectionLossTest extends ChildPayoutScenario {
         assertThat(outcome(directory)).isEqualTo(expected);
     }
 
+    @Test
+    void aRunThatLosesItsRunLockStopsBeforeItsNextChunkAndTheSameCommandCompletesIt() throws Exception {
+        // given
+        Outcome expected = uninterruptedRun();
+        seedLedger();
+        Path directory = work.resolve("lease-lost");
+        Process child;
+        try (Blocker paying = Blocker.before("insert", "payout", "new.worker_id > " + LATER_WORKERS)) {
+            child = startPayout(directory);
+            paying.awaitBlocked(child);
+            // when: only the connection that holds the run lock drops, so another launch could now start
+            int terminated = jdbc.queryForObject("""
+                    select count(pg_terminate_backend(pid)) from pg_stat_activity
+                    where application_name like 'payout-jobs nightlyPayoutJob on %'""", Integer.class);
+            assertThat(terminated).isEqualTo(1);
+        }
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends by itself").isTrue();
+        String err = Files.readString(directory.resolve("stderr.txt"));
+        // then: it stops instead of paying on without its lock
+        assertThat(child.exitValue()).as(err).isEqualTo(ExitCodes.FAILED);
+        assertThat(err).contains("lost its run lock").contains("run the same command again");
+        ChildProcess.Result rerun = runPayout(directory);
+        assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(outcome(directory)).isEqualTo(expected);
+    }
+
     /**
      * What the failing run can still record depends on whether the pool hands it a connection
      * that is already dead. The two states it leaves when it cannot are made here

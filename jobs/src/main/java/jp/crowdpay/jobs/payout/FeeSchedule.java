@@ -9,11 +9,6 @@ public record FeeSchedule(long defaultFeeYen, Map<String, Long> feeYenByBankCode
         feeYenByBankCode = Map.copyOf(feeYenByBankCode);
     }
 
-    /** No fees configured: PRODUCT rule "with none configured, the fee is 0". */
-    public static FeeSchedule none() {
-        return new FeeSchedule(0, Map.of());
-    }
-
     public long feeFor(String bankCode) {
         return feeYenByBankCode.getOrDefault(bankCode, defaultFeeYen);
     }

@@ -30,10 +30,6 @@ public class PayoutBankFile {
         this.format = format;
     }
 
-    public BankFileFormat format() {
-        return format;
-    }
-
     public BankFileManifest publish(PayoutRun run, Outbox outbox) throws IOException {
         return publish(run, outbox, null);
     }

@@ -16,8 +16,4 @@ public record RewardDeadline(int days) {
     public LocalDate expiredIfConfirmedBefore(LocalDate businessDate) {
         return businessDate.minusDays(days);
     }
-
-    public boolean isExpiredOn(LocalDate confirmedOn, LocalDate businessDate) {
-        return deadlineOf(confirmedOn).isBefore(businessDate);
-    }
 }

@@ -16,12 +16,12 @@ class RewardDeadlineTest {
 
     @Test
     void rewardIsStillPayableOnItsDeadlineDay() {
-        assertThat(deadline.isExpiredOn(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30))).isFalse();
+        assertThat(LocalDate.of(2026, 1, 1)).isAfterOrEqualTo(deadline.expiredIfConfirmedBefore(LocalDate.of(2026, 6, 30)));
     }
 
     @Test
     void rewardExpiresTheDayAfterItsDeadline() {
-        assertThat(deadline.isExpiredOn(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 7, 1))).isTrue();
+        assertThat(LocalDate.of(2026, 1, 1)).isBefore(deadline.expiredIfConfirmedBefore(LocalDate.of(2026, 7, 1)));
     }
 
     @Test

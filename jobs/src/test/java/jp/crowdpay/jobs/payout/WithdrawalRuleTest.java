@@ -99,7 +99,7 @@ class WithdrawalRuleTest {
     @Test
     void chargesNoFeeWhenNoneIsConfigured() {
         // given
-        WithdrawalRule noFees = new WithdrawalRule(1_000, 50_000, FeeSchedule.none());
+        WithdrawalRule noFees = new WithdrawalRule(1_000, 50_000, new FeeSchedule(0, Map.of()));
         // when
         Decision decision = noFees.decide(payable(WithdrawalMethod.ON_DEMAND, 1_000));
         // then

@@ -10,10 +10,10 @@ import org.flywaydb.core.Flyway;
  * The throw-away databases of a benchmark, on the server of the configured data source. Their
  * names are fixed, so a benchmark never touches a database it did not create.
  */
-final class BenchDatabases {
+public final class BenchDatabases {
 
-    static final String JOB = "payout_bench_job";
-    static final String YARDSTICK = "payout_bench_sql";
+    public static final String JOB = "payout_bench_job";
+    public static final String YARDSTICK = "payout_bench_sql";
 
     private final String server;
     private final String username;

@@ -1,7 +1,7 @@
 package jp.crowdpay.jobs.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public class Benchmark {
     }
 
     /** @return true if the job and the yardstick left the same ledger */
-    public boolean run(Options options, PrintStream out) throws SQLException, IOException, InterruptedException {
+    public boolean run(Options options, PrintWriter out) throws SQLException, IOException, InterruptedException {
         LedgerSpec spec = new LedgerSpec(options.workers(), options.rewards(), options.seed(), options.businessDate(),
                 Population.BENCHMARK);
         out.printf("Benchmark of %,d workers, %,d rewards (seed %d, business date %s), job heap -Xmx%s, partitions %d%n",

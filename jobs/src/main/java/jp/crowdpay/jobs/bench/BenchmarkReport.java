@@ -1,6 +1,6 @@
 package jp.crowdpay.jobs.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import jp.crowdpay.jobs.seed.LedgerSpec;
 
@@ -8,7 +8,7 @@ import jp.crowdpay.jobs.seed.LedgerSpec;
 record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result job, List<StepTiming> jobSteps,
                        List<StepTiming> yardstick, LedgerDigest jobLedger, LedgerDigest yardstickLedger) {
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         double jobSteps = total(this.jobSteps);
         double yardstickTotal = total(yardstick);
         out.println();

@@ -39,7 +39,13 @@ public final class CommandLineInterface {
 
     /** Runs the command inside a started application; beans come from the given lookup. */
     public static int execute(String[] args, Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
-        return commandLine(beans, out, err).execute(args);
+        CommandLine cli = commandLine(beans, out, err);
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     private static CommandLine commandLine(Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {

@@ -2,6 +2,7 @@ package jp.crowdpay.jobs.cli;
 
 import java.io.PrintStream;
 import java.util.Optional;
+import jp.crowdpay.jobs.runs.RunOutcome;
 
 /** The process exit codes that cron and operators see; documented in the README and in --help. */
 public final class ExitCodes {
@@ -19,6 +20,15 @@ public final class ExitCodes {
     public static final int PROCEED = -1;
 
     private ExitCodes() {
+    }
+
+    public static int of(RunOutcome outcome) {
+        return switch (outcome) {
+            case DONE -> OK;
+            case FAILED -> FAILED;
+            case REFUSED -> USAGE;
+            case BUSY -> ALREADY_RUNNING;
+        };
     }
 
     /** A context that fails to start on a bad setting is a usage error; anything else a failure. */

@@ -1,14 +1,6 @@
 package jp.crowdpay.jobs.cli;
 
 import java.util.function.Function;
-import jp.crowdpay.jobs.bankmaster.ImportBanksCommand;
-import jp.crowdpay.jobs.bench.BenchmarkCommand;
-import jp.crowdpay.jobs.locks.ReleaseLocksCommand;
-import jp.crowdpay.jobs.ops.StatusCommand;
-import jp.crowdpay.jobs.payout.PayoutCommand;
-import jp.crowdpay.jobs.payout.ReissueCommand;
-import jp.crowdpay.jobs.payout.WorkerCommand;
-import jp.crowdpay.jobs.seed.SeedCommand;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -25,7 +17,7 @@ import picocli.CommandLine.Command;
                 "2:bad usage or settings; nothing was touched",
                 "3:another run of the same job is in progress"},
         footer = "%nSettings come from ./config/application.yml and the environment; see README.md.")
-public class RootCommand implements Runnable {
+class RootCommand implements Runnable {
 
     private final Function<Class<?>, Object> beans;
 
@@ -34,7 +26,7 @@ public class RootCommand implements Runnable {
     }
 
     /** The application's bean of this type; only while a command runs inside the application. */
-    public <T> T bean(Class<T> type) {
+    <T> T bean(Class<T> type) {
         if (beans == null) {
             throw new IllegalStateException("commands run only inside the application");
         }

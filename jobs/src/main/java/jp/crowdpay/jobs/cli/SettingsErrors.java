@@ -2,7 +2,7 @@ package jp.crowdpay.jobs.cli;
 
 import java.util.Optional;
 import java.util.stream.Collectors;
-import jp.crowdpay.jobs.shared.InvalidSettingException;
+import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.validation.FieldError;

@@ -3,10 +3,11 @@ package jp.crowdpay.jobs.locks;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
-import jp.crowdpay.jobs.ops.SingleRunGuard;
+import jp.crowdpay.jobs.runs.SingleRunGuard;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -28,14 +29,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class LockReleaseJobConfiguration {
 
-    static final String JOB_NAME = "lockReleaseJob";
-    static final String AS_OF = "asOf";
-    static final String DRY_RUN = "dryRun";
-
     @Bean
     public Job lockReleaseJob(JobRepository jobRepository, Step lockAssessmentStep, Step releaseStaleLocksStep,
                               ReleaseCapDecider releaseCapDecider, LockReleaseRunListener lockReleaseRunListener) {
-        return new JobBuilder(JOB_NAME, jobRepository)
+        return new JobBuilder(LockReleaseJobParameters.JOB_NAME, jobRepository)
                 .listener(lockReleaseRunListener)
                 .start(lockAssessmentStep)
                 .next(releaseCapDecider).on(ReleaseCapDecider.DRY_RUN.getName()).end()
@@ -56,7 +53,7 @@ public class LockReleaseJobConfiguration {
                 .reader(lockedAccountReader)
                 .processor(lockAssessor)
                 .writer(lockPlanWriter)
-                .listener(guard.chunkCheck(JOB_NAME))
+                .listener(guard.chunkCheck(LockReleaseJobParameters.JOB_NAME))
                 .build();
     }
 
@@ -70,7 +67,7 @@ public class LockReleaseJobConfiguration {
                 .transactionManager(transactionManager)
                 .reader(plannedReleaseReader)
                 .writer(lockReleaser)
-                .listener(guard.chunkCheck(JOB_NAME))
+                .listener(guard.chunkCheck(LockReleaseJobParameters.JOB_NAME))
                 .build();
     }
 
@@ -86,13 +83,14 @@ public class LockReleaseJobConfiguration {
                 .fromClause("""
                         (select a.id, a.locked_at, a.lock_reason,
                                 array(select h.locked_at from login_lock_history h
-                                      where h.account_id = a.id and h.lock_reason = 'FAILED_ATTEMPTS'
+                                      where h.account_id = a.id and h.lock_reason = :automatic
                                         and h.locked_at < a.locked_at
                                         and h.locked_at >= a.locked_at - make_interval(secs => :windowSeconds)
                                 ) as earlier_automatic_locks
                          from login_account a
                          where a.locked_at is not null) locked""")
-                .parameterValues(Map.of("windowSeconds", LockDurationPolicy.WINDOW.toSeconds()))
+                .parameterValues(Map.of("windowSeconds", LockDurationPolicy.WINDOW.toSeconds(),
+                        "automatic", LockDurationPolicy.AUTOMATIC))
                 .sortKeys(Map.of("id", Order.ASCENDING))
                 .pageSize(properties.chunkSize())
                 .rowMapper((rs, row) -> LockReleaseStore.lockedAccount(rs))
@@ -101,8 +99,9 @@ public class LockReleaseJobConfiguration {
 
     @Bean
     @StepScope
-    public LockAssessor lockAssessor(LockReleaseProperties properties, @Value("#{jobParameters['asOf']}") String asOf) {
-        return new LockAssessor(properties.policy(), Instant.parse(asOf));
+    public LockAssessor lockAssessor(LockReleaseProperties properties,
+                                     @Value(LockReleaseJobParameters.PARAMETERS_EXPRESSION) JobParameters parameters) {
+        return new LockAssessor(properties.policy(), LockReleaseJobParameters.of(parameters).asOf());
     }
 
     @Bean

@@ -4,16 +4,15 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.locks.LockDurationPolicy.Decision;
-import jp.crowdpay.jobs.ops.ExclusiveJobLauncher;
-import jp.crowdpay.jobs.ops.RunFailures;
+import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
+import jp.crowdpay.jobs.runs.RunFailures;
+import jp.crowdpay.jobs.runs.RunOutcome;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -43,7 +42,7 @@ public class LockReleaseLauncher {
     }
 
     /** @param requestedAsOf null for now */
-    public int launch(Instant requestedAsOf, boolean dryRun, PrintWriter out, PrintWriter err) {
+    public RunOutcome launch(Instant requestedAsOf, boolean dryRun, PrintWriter out, PrintWriter err) {
         Instant now = Instant.now();
         // the database keeps microseconds; whole seconds make the default run key readable
         Instant asOf = requestedAsOf == null ? now.truncatedTo(ChronoUnit.SECONDS) : requestedAsOf.truncatedTo(ChronoUnit.MICROS);
@@ -51,37 +50,34 @@ public class LockReleaseLauncher {
             // releasing as of the future would release locks early
             err.println("error: --as-of " + asOf + " is in the future (now " + now
                     + ", locks.clock-skew allows " + properties.clockSkew() + "); nothing was touched");
-            return ExitCodes.USAGE;
+            return RunOutcome.REFUSED;
         }
-        JobParameters parameters = new JobParametersBuilder()
-                .addString(LockReleaseJobConfiguration.AS_OF, asOf.toString())
-                .addString(LockReleaseJobConfiguration.DRY_RUN, Boolean.toString(dryRun))
-                .toJobParameters();
+        JobParameters parameters = new LockReleaseJobParameters(asOf, dryRun).toJobParameters();
         return launcher.exclusively(lockReleaseJob.getName(), err::println,
                 () -> start(parameters, asOf, dryRun, out, err));
     }
 
-    private int start(JobParameters parameters, Instant asOf, boolean dryRun, PrintWriter out, PrintWriter err) {
+    private RunOutcome start(JobParameters parameters, Instant asOf, boolean dryRun, PrintWriter out, PrintWriter err) {
         JobExecution execution;
         try {
             execution = launcher.start(lockReleaseJob, parameters);
         } catch (JobInstanceAlreadyCompleteException alreadyDone) {
-            out.println("lockReleaseJob as of " + asOf + (dryRun ? " (dry run)" : "") + " was already done");
+            out.println(LockReleaseJobParameters.JOB_NAME + " as of " + asOf + (dryRun ? " (dry run)" : "") + " was already done");
             JobInstance instance = jobOperator.getJobInstance(lockReleaseJob.getName(), parameters);
             Optional.ofNullable(instance).flatMap(done -> store.summary(done.getInstanceId()))
                     .ifPresent(summary -> out.println(summary.line()));
-            return ExitCodes.OK;
+            return RunOutcome.DONE;
         } catch (JobExecutionAlreadyRunningException running) {
-            err.println("error: lockReleaseJob as of " + asOf + " is already running");
-            return ExitCodes.ALREADY_RUNNING;
+            err.println("error: " + LockReleaseJobParameters.JOB_NAME + " as of " + asOf + " is already running");
+            return RunOutcome.BUSY;
         } catch (Exception refused) {
-            err.println("error: lockReleaseJob as of " + asOf + " cannot run: " + refused.getMessage());
-            return ExitCodes.FAILED;
+            err.println("error: " + LockReleaseJobParameters.JOB_NAME + " as of " + asOf + " cannot run: " + refused.getMessage());
+            return RunOutcome.FAILED;
         }
         return report(execution, dryRun, out, err);
     }
 
-    private int report(JobExecution execution, boolean dryRun, PrintWriter out, PrintWriter err) {
+    private RunOutcome report(JobExecution execution, boolean dryRun, PrintWriter out, PrintWriter err) {
         long runId = execution.getJobInstanceId();
         if (dryRun) {
             for (PlannedLock lock : store.planned(runId, Decision.RELEASE)) {
@@ -101,15 +97,15 @@ public class LockReleaseLauncher {
                     + " stale locks exceed locks.max-releases-per-run=" + properties.maxReleasesPerRun());
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return ExitCodes.OK;
+            return RunOutcome.DONE;
         }
         String stopReason = summary.map(LockReleaseSummary::stopReason).orElse(null);
         if (stopReason != null) {
-            err.println("error: lockReleaseJob stopped: " + stopReason);
+            err.println("error: " + LockReleaseJobParameters.JOB_NAME + " stopped: " + stopReason);
         } else {
-            err.println("error: lockReleaseJob " + execution.getStatus() + ": " + RunFailures.describe(execution)
+            err.println("error: " + LockReleaseJobParameters.JOB_NAME + " " + execution.getStatus() + ": " + RunFailures.describe(execution)
                     + "; the next run plans again from the accounts as they are");
         }
-        return ExitCodes.FAILED;
+        return RunOutcome.FAILED;
     }
 }

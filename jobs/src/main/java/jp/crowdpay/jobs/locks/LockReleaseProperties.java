@@ -1,46 +1,37 @@
 package jp.crowdpay.jobs.locks;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import jp.crowdpay.jobs.shared.InvalidSettingException;
+import jp.crowdpay.jobs.settings.InvalidSettingException;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the lock-release job ({@code locks.*}). Checked when the application starts, so
- * that a bad value stops every run before it touches an account.
+ * Settings of the lock-release job ({@code locks.*}). Invalid values stop the program at start,
+ * before anything is touched, with a message that names the setting: each value by its
+ * constraint, the pair of durations by the constructor.
  */
 @ConfigurationProperties("locks")
+@Validated
 public record LockReleaseProperties(
-        @DefaultValue("1h") Duration baseDuration,
-        @DefaultValue("24h") Duration maxDuration,
-        @DefaultValue("5") int supportThreshold,
-        @DefaultValue("1000") int maxReleasesPerRun,
-        @DefaultValue("5m") Duration clockSkew,
-        @DefaultValue("100") int chunkSize) {
+        @DefaultValue("1h") @NotNull @DurationMin(nanos = 1) Duration baseDuration,
+        @DefaultValue("24h") @NotNull Duration maxDuration,
+        @DefaultValue("5") @Min(1) int supportThreshold,
+        @DefaultValue("1000") @Min(1) int maxReleasesPerRun,
+        @DefaultValue("5m") @NotNull @DurationMin(nanos = 0) Duration clockSkew,
+        @DefaultValue("100") @Min(1) int chunkSize) {
 
     public LockReleaseProperties {
-        if (baseDuration == null || baseDuration.isNegative() || baseDuration.isZero()) {
-            throw new InvalidSettingException("locks.base-duration", "must be longer than zero, was " + baseDuration);
-        }
-        if (maxDuration == null || maxDuration.compareTo(baseDuration) < 0) {
+        if (baseDuration != null && maxDuration != null && maxDuration.compareTo(baseDuration) < 0) {
             throw new InvalidSettingException("locks.max-duration",
                     "must be at least locks.base-duration (" + baseDuration + "), was " + maxDuration);
         }
-        if (supportThreshold < 1) {
-            throw new InvalidSettingException("locks.support-threshold", "must be 1 or more, was " + supportThreshold);
-        }
-        if (maxReleasesPerRun < 1) {
-            throw new InvalidSettingException("locks.max-releases-per-run", "must be 1 or more, was " + maxReleasesPerRun);
-        }
-        if (clockSkew == null || clockSkew.isNegative()) {
-            throw new InvalidSettingException("locks.clock-skew", "must be zero or more, was " + clockSkew);
-        }
-        if (chunkSize < 1) {
-            throw new InvalidSettingException("locks.chunk-size", "must be 1 or more, was " + chunkSize);
-        }
     }
 
-    LockDurationPolicy policy() {
+    public LockDurationPolicy policy() {
         return new LockDurationPolicy(baseDuration, maxDuration, supportThreshold);
     }
 }

@@ -1,6 +1,5 @@
 package jp.crowdpay.jobs.locks;
 
-import java.time.Instant;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
@@ -17,9 +16,8 @@ class LockReleaseRunListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        var parameters = jobExecution.getJobParameters();
-        store.openRun(jobExecution.getJobInstanceId(), Instant.parse(parameters.getString(LockReleaseJobConfiguration.AS_OF)),
-                Boolean.parseBoolean(parameters.getString(LockReleaseJobConfiguration.DRY_RUN)));
+        LockReleaseJobParameters parameters = LockReleaseJobParameters.of(jobExecution.getJobParameters());
+        store.openRun(jobExecution.getJobInstanceId(), parameters.asOf(), parameters.dryRun());
     }
 
     @Override

@@ -8,9 +8,9 @@ record LockReleaseSummary(long runId, Instant asOf, boolean dryRun, String statu
                           int staffLocksLeftAlone, int changedWhileRunning) {
 
     String line() {
-        return "lockReleaseJob summary: run=" + runId + " as-of=" + asOf + " dry-run=" + dryRun
+        return LockReleaseJobParameters.JOB_NAME + " summary: run=" + runId + " as_of=" + asOf + " dry_run=" + dryRun
                 + " status=" + status + " scanned=" + scanned + " stale=" + stale + " released=" + released
-                + " not-yet-stale=" + notYetStale + " needs-support=" + needsSupport
-                + " staff-locks-left-alone=" + staffLocksLeftAlone + " changed-while-running=" + changedWhileRunning;
+                + " not_yet_stale=" + notYetStale + " needs_support=" + needsSupport
+                + " staff_locks_left_alone=" + staffLocksLeftAlone + " changed_while_running=" + changedWhileRunning;
     }
 }

@@ -31,7 +31,7 @@ class ReleaseCapDecider implements JobExecutionDecider {
 
     @Override
     public FlowExecutionStatus decide(JobExecution jobExecution, StepExecution stepExecution) {
-        if (Boolean.parseBoolean(jobExecution.getJobParameters().getString(LockReleaseJobConfiguration.DRY_RUN))) {
+        if (LockReleaseJobParameters.of(jobExecution.getJobParameters()).dryRun()) {
             return DRY_RUN;
         }
         int stale = store.countPlanned(jobExecution.getJobInstanceId(), Decision.RELEASE);

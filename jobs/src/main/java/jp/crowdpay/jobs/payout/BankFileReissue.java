@@ -1,12 +1,12 @@
 package jp.crowdpay.jobs.payout;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.LocalDate;
 import jp.crowdpay.jobs.bankfile.BankFileManifest;
 import jp.crowdpay.jobs.bankfile.Outbox;
-import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.runs.RunOutcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,11 +28,11 @@ public class BankFileReissue {
         this.jdbc = jdbc;
     }
 
-    public int reissue(LocalDate businessDate, PrintStream out, PrintStream err) {
+    public RunOutcome reissue(LocalDate businessDate, PrintWriter out, PrintWriter err) {
         PayoutRun run = ledger.find(businessDate).orElse(null);
         if (run == null || !run.completed()) {
             err.println("error: there is no completed payout for " + businessDate + " to reissue; 'status' lists the runs");
-            return ExitCodes.USAGE;
+            return RunOutcome.REFUSED;
         }
         Outbox reissued = new Outbox(outbox.folder().resolve(FOLDER));
         BankFileManifest manifest;
@@ -40,13 +40,13 @@ public class BankFileReissue {
             manifest = bankFile.reissue(run, reissued);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
-            return ExitCodes.FAILED;
+            return RunOutcome.FAILED;
         }
         jdbc.update("insert into bank_file_reissue (run_id, file, sha256, reissued_by) values (?, ?, ?, ?)",
                 run.id(), manifest.file(), manifest.sha256(), System.getProperty("user.name") + "@" + host());
         out.println("Reissued " + reissued.resolve(manifest.file()) + " and its manifest: " + manifest.records()
                 + " records, " + manifest.totalYen() + " yen, sha256 " + manifest.sha256() + " (same as the original).");
-        return ExitCodes.OK;
+        return RunOutcome.DONE;
     }
 
     private static String host() {

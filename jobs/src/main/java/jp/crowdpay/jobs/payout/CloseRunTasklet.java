@@ -25,7 +25,7 @@ class CloseRunTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-        PayoutRun run = ledger.get(NightlyPayoutJobConfiguration.businessDate(contribution));
+        PayoutRun run = ledger.get(PayoutJobParameters.businessDate(contribution));
         PayoutLedger.Totals after = ledger.unpaidInScope(run);
         PayoutLedger.PaidTotals paid = ledger.paid(run);
         BankFileFormat.FileTotals file = readBackFile(run);

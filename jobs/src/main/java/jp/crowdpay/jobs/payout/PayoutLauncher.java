@@ -1,21 +1,20 @@
 package jp.crowdpay.jobs.payout;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import jp.crowdpay.jobs.cli.ExitCodes;
-import jp.crowdpay.jobs.ops.ExclusiveJobLauncher;
-import jp.crowdpay.jobs.ops.RunFailures;
+import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
+import jp.crowdpay.jobs.runs.RunFailures;
+import jp.crowdpay.jobs.runs.RunOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -46,37 +45,35 @@ public class PayoutLauncher {
         this.settings = settings;
     }
 
-    public int launch(LocalDate requestedDate) {
-        return launch(requestedDate, System.out, System.err);
-    }
-
-    public int launch(LocalDate requestedDate, PrintStream out, PrintStream err) {
+    /** @param requestedDate null for today in the configured zone */
+    public RunOutcome launch(LocalDate requestedDate, PrintWriter out, PrintWriter err) {
         LocalDate today = LocalDate.now(settings.zone());
         LocalDate businessDate = requestedDate != null ? requestedDate : today;
         if (businessDate.isAfter(today)) {
             // a future date would expire rewards that are still payable today
             err.println("error: --date " + businessDate + " is after today (" + today + " in " + settings.zone()
                     + "); nothing was touched");
-            return ExitCodes.USAGE;
+            return RunOutcome.REFUSED;
         }
-        return launcher.exclusively(NightlyPayoutJobConfiguration.JOB_NAME, err::println,
-                () -> launchExclusively(businessDate, out, err));
+        return launcher.exclusively(PayoutJobParameters.JOB_NAME, err::println,
+                () -> launchExclusively(new PayoutJobParameters(businessDate), out, err));
     }
 
-    private int launchExclusively(LocalDate businessDate, PrintStream out, PrintStream err) {
-        JobParameters parameters = parametersFor(businessDate);
-        JobExecution last = jobRepository.getLastJobExecution(NightlyPayoutJobConfiguration.JOB_NAME, parameters);
+    private RunOutcome launchExclusively(PayoutJobParameters key, PrintWriter out, PrintWriter err) {
+        LocalDate businessDate = key.businessDate();
+        JobParameters parameters = key.toJobParameters();
+        JobExecution last = jobRepository.getLastJobExecution(PayoutJobParameters.JOB_NAME, parameters);
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             out.println("The payout for " + businessDate + " already completed (execution " + last.getId()
                     + "); nothing to do.");
             printSummary(businessDate, "COMPLETED", out);
-            return ExitCodes.OK;
+            return RunOutcome.DONE;
         }
         Optional<String> refusal = last == null ? ledger.refusalToRun(businessDate)
-                : partitioningChange(last).or(() -> ledger.refusalToRun(businessDate));
+                : shapeChange(last).or(() -> ledger.refusalToRun(businessDate));
         if (refusal.isPresent()) {
             err.println("error: " + refusal.get() + "; nothing was touched");
-            return ExitCodes.USAGE;
+            return RunOutcome.REFUSED;
         }
         JobExecution execution;
         try {
@@ -90,45 +87,30 @@ public class PayoutLauncher {
             } else {
                 err.println("error: the payout for " + businessDate + " could not start: " + refused.getMessage());
             }
-            return ExitCodes.FAILED;
+            return RunOutcome.FAILED;
         }
         printSummary(businessDate, execution.getStatus().name(), out);
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return ExitCodes.OK;
+            return RunOutcome.DONE;
         }
         err.println("error: the payout for " + businessDate + " ended " + execution.getStatus() + ": "
                 + RunFailures.describe(execution) + "; run the same command again to continue it");
-        return ExitCodes.FAILED;
+        return RunOutcome.FAILED;
     }
 
-    /**
-     * A failed run continues with the shape its paying step had: a single step resumes after its
-     * last worker, partitions each after their own, and neither knows the other's restart key,
-     * so switching between them would count the workers carried forward twice.
-     */
-    private Optional<String> partitioningChange(JobExecution last) {
-        Map<String, Object> paying = jdbc.queryForMap("""
-                select bool_or(step_name = ? and status <> 'COMPLETED') as unfinished,
-                       bool_or(step_name like ?) as partitioned
-                from batch_step_execution where job_execution_id = ?""",
-                NightlyPayoutJobConfiguration.PAY_WORKERS_STEP, NightlyPayoutJobConfiguration.PARTITION_STEP + ":%",
-                last.getId());
-        boolean partitioned = Boolean.TRUE.equals(paying.get("partitioned"));
-        if (Boolean.TRUE.equals(paying.get("unfinished")) && partitioned == settings.singleStep()) {
-            return Optional.of("the failed run was paying " + (partitioned ? "in partitions" : "in a single step")
-                    + ", but payout.partitions is now " + settings.partitions() + " (" + settings.partitioning()
-                    + "); continue it with " + (partitioned ? "payout.partitions above 1" : "payout.partitions: 1 and local"));
+    /** Why the failed run cannot continue with the paying step's shape the settings ask for now, if it cannot. */
+    private Optional<String> shapeChange(JobExecution last) {
+        boolean payingUnfinished = false;
+        boolean partitioned = false;
+        for (StepExecution step : last.getStepExecutions()) {
+            payingUnfinished |= step.getStepName().equals(PayingStepConfiguration.PAY_WORKERS_STEP)
+                    && step.getStatus() != BatchStatus.COMPLETED;
+            partitioned |= step.getStepName().startsWith(PayingStepConfiguration.PARTITION_STEP + ":");
         }
-        return Optional.empty();
+        return payingUnfinished ? PayingStepShape.of(settings).refusalToContinue(partitioned) : Optional.empty();
     }
 
-    public static JobParameters parametersFor(LocalDate businessDate) {
-        return new JobParametersBuilder()
-                .addLocalDate(NightlyPayoutJobConfiguration.BUSINESS_DATE, businessDate)
-                .toJobParameters();
-    }
-
-    private void printSummary(LocalDate businessDate, String status, PrintStream out) {
+    private void printSummary(LocalDate businessDate, String status, PrintWriter out) {
         ledger.find(businessDate).ifPresent(run -> {
             PayoutSummary summary = PayoutSummary.load(jdbc, ledger, run);
             summary.lines().forEach(out::println);

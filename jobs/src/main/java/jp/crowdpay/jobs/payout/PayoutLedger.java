@@ -34,7 +34,8 @@ public class PayoutLedger {
 
     /**
      * Opens the run of the date, or returns the one opened before a crash. The watermark and the
-     * unpaid total come from one statement, so they describe the same snapshot of the ledger.
+     * unpaid total come from one statement, so they describe the same snapshot of the ledger: the
+     * totals are those of {@link RunScope} with the watermark this statement sets.
      */
     public PayoutRun open(LocalDate businessDate) {
         jdbc.update("""
@@ -84,23 +85,26 @@ public class PayoutLedger {
     public void expire(PayoutRun run, LocalDate confirmedBefore) {
         jdbc.update("""
                 with expired as (
-                    update reward set status = 'EXPIRED', expired_by_run_id = ?
-                    where status = 'UNPAID' and confirmed_on < ? and id <= ?
-                    returning amount_yen)
+                    update reward r set status = 'EXPIRED', expired_by_run_id = ?
+                    where %s and r.confirmed_on < ?
+                    returning r.amount_yen)
                 update payout_run
                 set expired_count = (select count(*) from expired),
                     expired_yen = (select coalesce(sum(amount_yen), 0) from expired)
-                where id = ?""",
-                run.id(), confirmedBefore, run.rewardWatermark(), run.id());
+                where id = ?""".formatted(RunScope.UNPAID_REWARDS),
+                statement -> {
+                    statement.setLong(1, run.id());
+                    int next = RunScope.bind(statement, 2, run);
+                    statement.setObject(next, confirmedBefore);
+                    statement.setLong(next + 1, run.id());
+                });
     }
 
     /** Unpaid rewards still in the run's scope: what the run carries forward. */
     public Totals unpaidInScope(PayoutRun run) {
-        return jdbc.queryForObject("""
-                select count(*), coalesce(sum(amount_yen), 0) from reward
-                where status = 'UNPAID' and confirmed_on <= ? and id <= ?""",
-                (rs, row) -> new Totals(rs.getLong(1), rs.getLong(2)),
-                run.businessDate(), run.rewardWatermark());
+        return jdbc.queryForObject("select count(*), coalesce(sum(r.amount_yen), 0) from reward r where "
+                        + RunScope.UNPAID_REWARDS,
+                (rs, row) -> new Totals(rs.getLong(1), rs.getLong(2)), RunScope.parameters(run));
     }
 
     /** What the run's payouts cover: rewards, gross, fees and the amount transferred. */

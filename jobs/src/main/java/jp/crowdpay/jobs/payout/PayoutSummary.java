@@ -69,7 +69,7 @@ public record PayoutSummary(
 
     /** One line a log search finds: every figure of the run, no personal data. */
     public String oneLine(String status) {
-        StringBuilder line = new StringBuilder(NightlyPayoutJobConfiguration.JOB_NAME + " summary:")
+        StringBuilder line = new StringBuilder(PayoutJobParameters.JOB_NAME + " summary:")
                 .append(" date=").append(businessDate)
                 .append(" run=").append(runId)
                 .append(" status=").append(status)

@@ -86,14 +86,18 @@ class PayoutWriter implements ItemWriter<Decision> {
                     update reward r set status = 'PAID', payout_id = p.id
                     from payout p
                     where p.run_id = ? and p.worker_id between ? and ?
-                      and r.worker_id = p.worker_id and r.status = 'UNPAID'
-                      and r.confirmed_on <= ? and r.id <= ?
+                      and r.worker_id = p.worker_id and %s
                     returning p.worker_id, r.amount_yen)
-                select worker_id, count(*), sum(amount_yen) from paid group by worker_id""",
+                select worker_id, count(*), sum(amount_yen) from paid group by worker_id""".formatted(RunScope.UNPAID_REWARDS),
+                statement -> {
+                    statement.setLong(1, run.id());
+                    statement.setLong(2, first);
+                    statement.setLong(3, last);
+                    RunScope.bind(statement, 4, run);
+                },
                 rs -> {
                     marked.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                },
-                run.id(), first, last, run.businessDate(), run.rewardWatermark());
+                });
         for (Decision.Pay pay : payments) {
             long[] rewards = marked.getOrDefault(pay.balance().workerId(), new long[2]);
             if (rewards[0] != pay.balance().rewardCount() || rewards[1] != pay.balance().balanceYen()) {

@@ -26,9 +26,9 @@ class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
             from reward r
             join worker w on w.id = r.worker_id
             left join bank_account b on b.worker_id = r.worker_id
-            where r.status = 'UNPAID' and r.confirmed_on <= ? and r.id <= ? and r.worker_id > ? and r.worker_id <= ?
+            where %s and r.worker_id > ? and r.worker_id <= ?
             group by r.worker_id, w.id, b.worker_id
-            order by r.worker_id""";
+            order by r.worker_id""".formatted(RunScope.UNPAID_REWARDS);
 
     private final DataSource dataSource;
     private final PayoutRun run;
@@ -49,10 +49,9 @@ class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
         lastWorkerId = context.getLong(LAST_WORKER, range.first() - 1);
         cursor = new JdbcCursorItemReader<>(dataSource, SQL, this::map);
         cursor.setPreparedStatementSetter(statement -> {
-            statement.setObject(1, run.businessDate());
-            statement.setLong(2, run.rewardWatermark());
-            statement.setLong(3, lastWorkerId);
-            statement.setLong(4, range.last());
+            int next = RunScope.bind(statement, 1, run);
+            statement.setLong(next, lastWorkerId);
+            statement.setLong(next + 1, range.last());
         });
         // PostgreSQL streams a result only inside a transaction and with a fetch size
         cursor.setConnectionAutoCommit(false);

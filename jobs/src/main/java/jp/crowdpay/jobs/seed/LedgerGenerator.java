@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import jp.crowdpay.jobs.payout.WithdrawalMethod;
 
 /**
  * A synthetic reward ledger, row by row, as a pure function of its {@link LedgerSpec}: no
@@ -19,11 +20,7 @@ public final class LedgerGenerator {
     public static final long MIN_AMOUNT_YEN = 100;
     public static final long MAX_AMOUNT_YEN = 20_099;
 
-    public static final String ON_DEMAND = "ON_DEMAND";
-    public static final String MIN_50000 = "MIN_50000";
-    public static final String CARRY_OVER = "CARRY_OVER";
-
-    public record Worker(long id, String displayName, String withdrawalMethod, boolean payoutHold) {
+    public record Worker(long id, String displayName, WithdrawalMethod withdrawalMethod, boolean payoutHold) {
     }
 
     /** {@code valid} says whether the bank's field rules accept it; it is not a column. */
@@ -107,8 +104,9 @@ public final class LedgerGenerator {
         SplittableRandom random = random(id, Stream.PROFILE);
         Names names = Names.draw(random);
         double method = random.nextDouble();
-        String withdrawalMethod = method < population.onDemand() ? ON_DEMAND
-                : method < population.onDemand() + population.min50000() ? MIN_50000 : CARRY_OVER;
+        WithdrawalMethod withdrawalMethod = method < population.onDemand() ? WithdrawalMethod.ON_DEMAND
+                : method < population.onDemand() + population.min50000() ? WithdrawalMethod.MIN_50000
+                : WithdrawalMethod.CARRY_OVER;
         boolean hold = random.nextDouble() < population.onHold();
         Worker worker = new Worker(id, names.displayName(), withdrawalMethod, hold);
 

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import javax.sql.DataSource;
 import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.payout.RewardDeadline;
 import org.postgresql.PGConnection;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +23,12 @@ public class LedgerSeeder {
 
     private final DataSource dataSource;
     private final ZoneId zone;
+    private final RewardDeadline deadline;
 
     public LedgerSeeder(DataSource dataSource, PayoutProperties settings) {
         this.dataSource = dataSource;
         this.zone = settings.zone();
+        this.deadline = settings.rewardDeadline();
     }
 
     /** Today in the configured zone: the business date of a run started now. */
@@ -37,7 +40,7 @@ public class LedgerSeeder {
     public SeedSummary seed(LedgerSpec spec) {
         long started = System.nanoTime();
         LedgerGenerator generator = new LedgerGenerator(spec);
-        SeedSummary summary = new SeedSummary(spec);
+        SeedSummary summary = new SeedSummary(spec, deadline);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -87,7 +90,7 @@ public class LedgerSeeder {
                 "copy worker (id, display_name, withdrawal_method, payout_hold) from stdin")) {
             generator.workers(worker -> {
                 summary.count(worker);
-                copy.field(worker.id()).field(worker.displayName()).field(worker.withdrawalMethod())
+                copy.field(worker.id()).field(worker.displayName()).field(worker.withdrawalMethod().name())
                         .field(worker.payoutHold()).endRow();
             });
         }

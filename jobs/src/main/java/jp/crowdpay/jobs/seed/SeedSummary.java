@@ -2,20 +2,19 @@ package jp.crowdpay.jobs.seed;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
+import jp.crowdpay.jobs.payout.RewardDeadline;
+import jp.crowdpay.jobs.payout.WithdrawalMethod;
 import jp.crowdpay.jobs.seed.LedgerGenerator.BankAccount;
 import jp.crowdpay.jobs.seed.LedgerGenerator.Worker;
 
 /** What a seeding created, counted from the rows as they were written. */
 public final class SeedSummary {
 
-    /** Rewards older than this were past their withdrawal deadline on the business date (PRODUCT.md's 180 days). */
-    private static final int DEADLINE_DAYS = 180;
-
     private final LedgerSpec spec;
     private final LocalDate deadlinePassedBefore;
-    private final Map<String, Long> workersByMethod = new LinkedHashMap<>();
+    private final Map<WithdrawalMethod, Long> workersByMethod = new EnumMap<>(WithdrawalMethod.class);
     private long workers;
     private long onHold;
     private long withBankAccount;
@@ -26,10 +25,11 @@ public final class SeedSummary {
     private long pastDeadlineYen;
     private Duration elapsed = Duration.ZERO;
 
-    SeedSummary(LedgerSpec spec) {
+    /** @param deadline the payout's withdrawal deadline: what the summary counts as past it on the business date */
+    SeedSummary(LedgerSpec spec, RewardDeadline deadline) {
         this.spec = spec;
-        this.deadlinePassedBefore = spec.businessDate().minusDays(DEADLINE_DAYS);
-        for (String method : new String[] {LedgerGenerator.ON_DEMAND, LedgerGenerator.MIN_50000, LedgerGenerator.CARRY_OVER}) {
+        this.deadlinePassedBefore = deadline.expiredIfConfirmedBefore(spec.businessDate());
+        for (WithdrawalMethod method : WithdrawalMethod.values()) {
             workersByMethod.put(method, 0L);
         }
     }
@@ -70,7 +70,7 @@ public final class SeedSummary {
         return workers;
     }
 
-    public long workers(String withdrawalMethod) {
+    public long workers(WithdrawalMethod withdrawalMethod) {
         return workersByMethod.getOrDefault(withdrawalMethod, 0L);
     }
 

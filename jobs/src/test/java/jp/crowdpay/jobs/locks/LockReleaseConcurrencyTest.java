@@ -76,7 +76,7 @@ class LockReleaseConcurrencyTest extends LockReleaseScenario {
         assertThat(jdbc.queryForObject("select failed_attempts from login_account where id = ?",
                 Integer.class, RELOCKED_ACCOUNT)).isEqualTo(5);
         assertThat(releasedAccounts()).containsExactly(2L);
-        assertThat(run.summary()).contains("released=1", "changed-while-running=1");
+        assertThat(run.summary()).contains("released=1", "changed_while_running=1");
         assertThat(jdbc.queryForObject("select changed_while_running from lock_release_run", Integer.class)).isOne();
     }
 }

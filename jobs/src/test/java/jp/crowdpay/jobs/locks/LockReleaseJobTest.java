@@ -23,14 +23,14 @@ class LockReleaseJobTest extends LockReleaseScenario {
         // when
         CliRun run = releaseLocks("--as-of", AS_OF.toString());
         // then the lock is gone, the counter reset, and the release recorded against the run
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(jdbc.queryForMap("select locked_at, lock_reason, failed_attempts from login_account where id = 1"))
                 .containsEntry("locked_at", null).containsEntry("lock_reason", null).containsEntry("failed_attempts", 0);
         Map<String, Object> event = jdbc.queryForMap("select e.account_id, e.lock_reason, e.locked_at = ? as same_lock, r.as_of = ? as same_run"
                 + " from lock_release_event e join lock_release_run r on r.id = e.run_id", at(AS_OF.minus(HOUR)), at(AS_OF));
         assertThat(event).containsEntry("account_id", 1L).containsEntry("lock_reason", "FAILED_ATTEMPTS")
                 .containsEntry("same_lock", true).containsEntry("same_run", true);
-        assertThat(run.summary()).contains("scanned=1", "released=1", "changed-while-running=0");
+        assertThat(run.summary()).contains("scanned=1", "released=1", "changed_while_running=0");
     }
 
     @Test
@@ -42,7 +42,7 @@ class LockReleaseJobTest extends LockReleaseScenario {
         // then
         assertThat(isLocked(1)).isTrue();
         assertThat(releasedAccounts()).isEmpty();
-        assertThat(run.summary()).contains("released=0", "not-yet-stale=1");
+        assertThat(run.summary()).contains("released=0", "not_yet_stale=1");
     }
 
     @Test
@@ -95,7 +95,7 @@ class LockReleaseJobTest extends LockReleaseScenario {
         assertThat(isLocked(1)).isTrue();
         assertThat(releasedAccounts()).containsExactly(2L);
         assertThat(run.out()).contains("needs support: account 1, 6 automatic locks");
-        assertThat(run.summary()).contains("needs-support=1", "released=1");
+        assertThat(run.summary()).contains("needs_support=1", "released=1");
     }
 
     @Test
@@ -109,7 +109,7 @@ class LockReleaseJobTest extends LockReleaseScenario {
         // then
         assertThat(table("login_account")).isEqualTo(before);
         assertThat(releasedAccounts()).isEmpty();
-        assertThat(run.summary()).contains("scanned=2", "staff-locks-left-alone=2", "released=0");
+        assertThat(run.summary()).contains("scanned=2", "staff_locks_left_alone=2", "released=0");
     }
 
     @Test
@@ -123,9 +123,9 @@ class LockReleaseJobTest extends LockReleaseScenario {
         // when
         CliRun run = releaseLocks("--as-of", AS_OF.toString(), "--dry-run");
         // then
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("would release account 1:").doesNotContain("would release account 2", "would release account 3");
-        assertThat(run.summary()).contains("dry-run=true", "stale=1", "released=0");
+        assertThat(run.summary()).contains("dry_run=true", "stale=1", "released=0");
         assertThat(table("login_account")).isEqualTo(accountsBefore);
         assertThat(table("login_lock_history")).isEqualTo(historyBefore);
         assertThat(table("lock_release_event")).isEmpty();
@@ -181,7 +181,7 @@ class LockReleaseJobTest extends LockReleaseScenario {
         // when
         CliRun run = releaseLocks();
         // then
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(releasedAccounts()).containsExactly(1L);
     }
 }

@@ -8,16 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import jp.crowdpay.jobs.cli.CommandLineInterface;
 import jp.crowdpay.jobs.support.DatabaseTest;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 /** Helpers of the lock-release scenarios: the login service's writes, and the command line. */
 abstract class LockReleaseScenario extends DatabaseTest {
-
-    @Autowired
-    private ApplicationContext context;
 
     /** The login service locking an account automatically at each instant in turn (the last one holds). */
     void lockedAutomatically(long accountId, Instant... locks) {
@@ -56,8 +50,7 @@ abstract class LockReleaseScenario extends DatabaseTest {
         System.arraycopy(options, 0, args, 1, options.length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = CommandLineInterface.execute(args, context::getBean,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode = execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new CliRun(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
@@ -12,15 +11,12 @@ import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Each rule of the nightly payout at its boundary, through the real job and ledger. */
 class NightlyPayoutRulesTest extends DatabaseTest {
 
     private static final String NIGHT = "2026-07-01";
 
-    @Autowired
-    private PayoutLauncher launcher;
 
     private LedgerFixture ledger;
 
@@ -30,7 +26,7 @@ class NightlyPayoutRulesTest extends DatabaseTest {
     }
 
     private void runNight() {
-        int exit = launcher.launch(LocalDate.parse(NIGHT), new PrintStream(new ByteArrayOutputStream()), System.err);
+        int exit = execute(new PrintStream(new ByteArrayOutputStream()), System.err, "payout", "--date", NIGHT);
         assertThat(exit).isEqualTo(ExitCodes.OK);
     }
 

@@ -10,21 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.LocalDate;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Whole runs: the bank file's exact bytes, consecutive nights, and a failed night run again. */
 class NightlyPayoutRunTest extends DatabaseTest {
 
     private static final Charset WINDOWS_31J = Charset.forName("Windows-31J");
 
-    @Autowired
-    private PayoutLauncher launcher;
 
     private LedgerFixture ledger;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -36,7 +32,7 @@ class NightlyPayoutRunTest extends DatabaseTest {
     }
 
     private int run(String date) {
-        return launcher.launch(LocalDate.parse(date), new PrintStream(out, true), new PrintStream(err, true));
+        return execute(new PrintStream(out, true), new PrintStream(err, true), "payout", "--date", date);
     }
 
     /** Six workers, one of each fate, with rewards on both sides of the deadline. */

@@ -36,8 +36,6 @@ class PartitionedPayoutTest extends DatabaseTest {
     private static final int WORKERS = 240;
 
     @Autowired
-    private PayoutLauncher launcher;
-    @Autowired
     private LedgerSeeder seeder;
 
     private LocalDate businessDate;
@@ -49,7 +47,7 @@ class PartitionedPayoutTest extends DatabaseTest {
     void singleThreadedRun() throws IOException {
         businessDate = seeder.today();
         seed();
-        assertThat(launcher.launch(businessDate)).isEqualTo(ExitCodes.OK);
+        assertThat(execute(System.out, System.err, "payout", "--date", businessDate.toString())).isEqualTo(ExitCodes.OK);
         singleThreadedLedger = new LedgerFixture(jdbc).snapshot();
         singleThreadedFile = Files.readAllBytes(Path.of(OUTBOX).resolve(fileName()));
         startFromEmptyTables();

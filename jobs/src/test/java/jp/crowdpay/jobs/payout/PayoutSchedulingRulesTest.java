@@ -12,13 +12,10 @@ import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Which dates may run: no going back in time, no skipping an unfinished night, no future. */
 class PayoutSchedulingRulesTest extends DatabaseTest {
 
-    @Autowired
-    private PayoutLauncher launcher;
 
     private LedgerFixture ledger;
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -31,7 +28,7 @@ class PayoutSchedulingRulesTest extends DatabaseTest {
     }
 
     private int run(String date) {
-        return launcher.launch(LocalDate.parse(date), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+        return execute(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), "payout", "--date", date);
     }
 
     @Test
@@ -81,7 +78,7 @@ class PayoutSchedulingRulesTest extends DatabaseTest {
         // given
         LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1);
         // when
-        int exit = launcher.launch(tomorrow, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+        int exit = execute(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), "payout", "--date", tomorrow.toString());
         // then
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--date " + tomorrow + " is after today");
@@ -103,6 +100,11 @@ class PayoutSchedulingRulesTest extends DatabaseTest {
                 assertThat(exit).isEqualTo(ExitCodes.ALREADY_RUNNING);
                 assertThat(err.toString(StandardCharsets.UTF_8)).contains("another run of nightlyPayoutJob is in progress");
                 assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+                // and the refused launch gave its connection back without the lease's name
+                assertThat(jdbc.queryForObject("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and application_name like 'payout-jobs nightlyPayoutJob on %'""",
+                        Long.class)).isZero();
             } finally {
                 // the pool keeps the session open after close(): its session lock must go first
                 other.createStatement().execute("select pg_advisory_unlock_all()");

@@ -33,8 +33,6 @@ class SeededLedgerPayoutTest extends DatabaseTest {
 
     @Autowired
     private LedgerSeeder seeder;
-    @Autowired
-    private PayoutLauncher launcher;
 
     @Test
     void paysExactlyWhatTheRulesOweOverASeededLedger() throws Exception {
@@ -53,7 +51,7 @@ class SeededLedgerPayoutTest extends DatabaseTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(expectedGross).hasSizeGreaterThan(100);
         // when
-        int exit = launcher.launch(NIGHT, new PrintStream(new ByteArrayOutputStream()), System.err);
+        int exit = execute(new PrintStream(new ByteArrayOutputStream()), System.err, "payout", "--date", NIGHT.toString());
         // then: payouts
         assertThat(exit).isEqualTo(ExitCodes.OK);
         List<Map<String, Object>> payouts = jdbc.queryForList("""

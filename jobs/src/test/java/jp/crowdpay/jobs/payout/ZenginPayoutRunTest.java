@@ -44,8 +44,6 @@ class ZenginPayoutRunTest extends DatabaseTest {
     private static final Path FIXTURE_MASTER = Path.of("src/test/resources/bankmaster/zengin-code-4-banks.json");
 
     @Autowired
-    private PayoutLauncher launcher;
-    @Autowired
     private BankMasterImporter importer;
 
     private LedgerFixture ledger;
@@ -57,7 +55,7 @@ class ZenginPayoutRunTest extends DatabaseTest {
     }
 
     private int run(String date) {
-        return launcher.launch(LocalDate.parse(date), new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream(), true));
+        return execute(new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream(), true), "payout", "--date", date);
     }
 
     private ZenginFile file(String day) throws IOException {

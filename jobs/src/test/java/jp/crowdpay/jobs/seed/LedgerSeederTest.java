@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import jp.crowdpay.jobs.payout.WithdrawalMethod;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,7 +105,7 @@ class LedgerSeederTest extends DatabaseTest {
 
         // then
         assertThat(summary.workers()).isEqualTo(count("select count(*) from worker"));
-        assertThat(summary.workers(LedgerGenerator.MIN_50000))
+        assertThat(summary.workers(WithdrawalMethod.MIN_50000))
                 .isEqualTo(count("select count(*) from worker where withdrawal_method = 'MIN_50000'"));
         assertThat(summary.onHold()).isEqualTo(count("select count(*) from worker where payout_hold"));
         assertThat(summary.withoutBankAccount())

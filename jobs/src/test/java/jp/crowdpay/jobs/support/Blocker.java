@@ -67,7 +67,9 @@ public final class Blocker implements AutoCloseable {
         Await.until("a transaction waits at " + name, Duration.ofSeconds(60), child, () -> {
             try (Statement statement = holder.createStatement();
                  var rs = statement.executeQuery("select count(*) from pg_locks where locktype = 'advisory' and not granted"
-                         + " and classid = " + KEY_SPACE + " and objid = " + key + " and objsubid = 2")) {
+                         + " and classid = " + KEY_SPACE + " and objid = " + key + " and objsubid = 2"
+                         // advisory locks belong to a database: another test run's blockers use the same keys
+                         + " and database = (select oid from pg_database where datname = current_database())")) {
                 rs.next();
                 return rs.getLong(1) > 0;
             }

@@ -1,14 +1,17 @@
 package jp.crowdpay.jobs.support;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import jp.crowdpay.jobs.cli.CommandLineInterface;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,10 +34,18 @@ public abstract class DatabaseTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    private ApplicationContext context;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestDatabase::url);
         registry.add("spring.datasource.username", TestDatabase::username);
+    }
+
+    /** Runs a command line in this test's application, as cron would in a process of its own; returns its exit code. */
+    protected int execute(PrintStream out, PrintStream err, String... args) {
+        return CommandLineInterface.execute(args, context::getBean, out, err);
     }
 
     @BeforeEach

@@ -1,0 +1,93 @@
+package jp.crowdpay.jobs.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import jp.crowdpay.jobs.bench.BenchDatabases;
+import jp.crowdpay.jobs.bench.Benchmark;
+import jp.crowdpay.jobs.seed.LedgerSeeder;
+import jp.crowdpay.jobs.seed.LedgerSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "benchmark",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Times the nightly payout against plain set-based SQL (bench/yardstick.sql) on a generated",
+                "ledger where every worker is payable. Creates and drops its own databases, " + BenchDatabases.JOB,
+                "and " + BenchDatabases.YARDSTICK + ", on the configured server; never touches any other.",
+                "Exit code 0 when both produced the same payouts and reward statuses, 1 otherwise."})
+class BenchmarkCommand implements Callable<Integer> {
+
+    private static final long QUICK_REWARDS = 100_000;
+
+    @ParentCommand
+    private RootCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    private int workers = 1_000_000;
+    private Long rewards;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--quick", description = "A quick try: " + QUICK_REWARDS + " rewards of 10,000 workers.")
+    private boolean quick;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+            description = "payout.partitions of the job, on local threads (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "512m", description = "-Xmx of the job's JVM (default: ${DEFAULT-VALUE}).")
+    private String heap;
+
+    @Option(names = "--dir", paramLabel = "PATH", defaultValue = "target/benchmark",
+            description = "Where the job's logs, GC log and files go (default: ${DEFAULT-VALUE}).")
+    private Path directory;
+
+    @Option(names = "--keep", description = "Keep the two databases afterwards, to look at them.")
+    private boolean keep;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Workers (default: 1,000,000).")
+    void workers(int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), "--workers must be at least 1, not " + value);
+        }
+        workers = value;
+    }
+
+    @Option(names = "--rewards", paramLabel = "N", description = "Rewards (default: 10 per worker).")
+    void rewards(long value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), "--rewards must be at least 1, not " + value);
+        }
+        rewards = value;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int workerCount = quick ? (int) (QUICK_REWARDS / LedgerSpec.REWARDS_PER_WORKER) : workers;
+        long rewardCount = quick ? QUICK_REWARDS : rewards == null ? (long) workers * LedgerSpec.REWARDS_PER_WORKER : rewards;
+        if (rewardCount > (long) workerCount * LedgerSpec.MAX_REWARDS_PER_WORKER) {
+            spec.commandLine().getErr().println("error: --rewards must be at most " + LedgerSpec.MAX_REWARDS_PER_WORKER + " per worker");
+            return ExitCodes.USAGE;
+        }
+        if (partitions < 1) {
+            spec.commandLine().getErr().println("error: --partitions must be at least 1, not " + partitions);
+            return ExitCodes.USAGE;
+        }
+        // the job refuses a date after today: the benchmark pays as of today
+        LocalDate today = root.bean(LedgerSeeder.class).today();
+        Benchmark.Options options = new Benchmark.Options(workerCount, rewardCount, seed, today, partitions, heap,
+                directory.toAbsolutePath(), keep);
+        boolean same = root.bean(Benchmark.class).run(options, spec.commandLine().getOut());
+        return same ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

@@ -1,8 +1,0 @@
-package jp.crowdpay.jobs.ops;
-
-/** Another process runs the same job right now; exit code 3. */
-public class AnotherRunInProgressException extends RuntimeException {
-    public AnotherRunInProgressException(String jobName, String runInProgress) {
-        super("another run of " + jobName + " is in progress: " + runInProgress);
-    }
-}

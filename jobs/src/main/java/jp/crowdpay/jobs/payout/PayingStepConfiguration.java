@@ -1,0 +1,124 @@
+package jp.crowdpay.jobs.payout;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import javax.sql.DataSource;
+import jp.crowdpay.jobs.bankmaster.BankMaster;
+import jp.crowdpay.jobs.runs.SingleRunGuard;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The paying step of the nightly payout, in the shape the settings ask for ({@link PayingStepShape}):
+ * one chunk step, or a manager that splits the workers into id ranges and runs
+ * {@code payWorkersPartitionStep} once per range, on local threads or in worker processes. Either
+ * way each range resumes from its own last committed chunk, and a restart re-runs only the
+ * partitions that did not complete.
+ */
+@Configuration
+public class PayingStepConfiguration {
+
+    static final String PAY_WORKERS_STEP = "payWorkersStep";
+    /** Also the bean name: remote workers look the step up by it. */
+    static final String PARTITION_STEP = "payWorkersPartitionStep";
+
+    @Bean
+    public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
+                               PayoutProgress payoutProgress, SingleRunGuard guard, PayoutProperties settings,
+                               Step payWorkersPartitionStep, JdbcTemplate jdbc,
+                               ObjectProvider<PayoutPartitionMessaging> remote, BeanFactory beanFactory,
+                               @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
+        PayingStepShape shape = PayingStepShape.of(settings);
+        if (shape.single()) {
+            return chunkStep(new StepBuilder(PAY_WORKERS_STEP, jobRepository), transactionManager,
+                    workerBalanceReader, payoutWriter, payoutProgress, guard, settings);
+        }
+        WorkerIdPartitioner byWorkerId = new WorkerIdPartitioner(jdbc);
+        if (shape.remote()) {
+            return new RemotePartitioningManagerStepBuilder(PAY_WORKERS_STEP, jobRepository)
+                    .partitioner(PARTITION_STEP, byWorkerId)
+                    .gridSize(settings.partitions())
+                    .outputChannel(remote.getObject().partitionRequests())
+                    .pollInterval(settings.remote().pollInterval().toMillis())
+                    .beanFactory(beanFactory)
+                    .build();
+        }
+        shape.checkPoolSize(poolSize);
+        return new StepBuilder(PAY_WORKERS_STEP, jobRepository)
+                .partitioner(PARTITION_STEP, byWorkerId)
+                .step(payWorkersPartitionStep)
+                .gridSize(settings.partitions())
+                .taskExecutor(new SimpleAsyncTaskExecutor("payout-partition-"))
+                .build();
+    }
+
+    /** One range of workers; in remote mode it is what a worker process runs for each request it takes. */
+    @Bean
+    public Step payWorkersPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                        WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
+                                        PayoutProgress payoutProgress, SingleRunGuard guard, PayoutProperties settings,
+                                        ObjectProvider<PayoutPartitionMessaging> remote,
+                                        BeanFactory beanFactory) {
+        StepBuilder builder = PayingStepShape.of(settings).remote()
+                ? new RemotePartitioningWorkerStepBuilder(PARTITION_STEP, jobRepository)
+                        .inputChannel(remote.getObject().partitionWork())
+                        .beanFactory(beanFactory)
+                        .listener(new StaleRequestGuard(jobRepository))
+                : new StepBuilder(PARTITION_STEP, jobRepository);
+        return chunkStep(builder, transactionManager, workerBalanceReader, payoutWriter, payoutProgress, guard, settings);
+    }
+
+    private static Step chunkStep(StepBuilder builder, PlatformTransactionManager transactionManager,
+                                  WorkerBalanceReader reader, PayoutWriter writer, PayoutProgress progress,
+                                  SingleRunGuard guard, PayoutProperties settings) {
+        WithdrawalRule rule = settings.withdrawalRule();
+        return builder
+                .<WorkerBalance, Decision>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .processor(rule::decide)
+                .writer(writer)
+                .listener(progress)
+                .listener(guard.chunkCheck(PayoutJobParameters.JOB_NAME))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    PayoutProgress payoutProgress(PayoutLedger ledger,
+                                  @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate) {
+        PayoutRun run = ledger.get(businessDate);
+        return new PayoutProgress(run.unpaidBeforeCount() - run.expiredCount(), Duration.ofSeconds(10));
+    }
+
+    @Bean
+    @StepScope
+    WorkerBalanceReader workerBalanceReader(DataSource dataSource, PayoutLedger ledger, BankMaster bankMaster,
+                                            @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate,
+                                            @Value("#{stepExecution}") StepExecution stepExecution) {
+        // the master is read once per step: an import during the step cannot split the run's rules
+        return new WorkerBalanceReader(dataSource, ledger.get(businessDate), new AccountChecker(bankMaster.knownCodes()),
+                WorkerRange.of(stepExecution.getExecutionContext()));
+    }
+
+    @Bean
+    @StepScope
+    PayoutWriter payoutWriter(JdbcTemplate jdbc, PayoutLedger ledger,
+                              @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate) {
+        return new PayoutWriter(jdbc, ledger.get(businessDate));
+    }
+}

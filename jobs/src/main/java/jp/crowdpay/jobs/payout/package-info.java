@@ -1,0 +1,6 @@
+/**
+ * The nightly payout: its job and steps, the payout rules as plain classes (withdrawal method,
+ * deadline, fee, conservation, run scope), their SQL, the bank file of a run and its reissue.
+ * May use bankfile, bankmaster, runs and settings.
+ */
+package jp.crowdpay.jobs.payout;

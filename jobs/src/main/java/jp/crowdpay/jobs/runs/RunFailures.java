@@ -1,0 +1,81 @@
+package jp.crowdpay.jobs.runs;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.transaction.TransactionSystemException;
+
+/** Turns the exceptions of a failed run into the one line an operator needs on standard error. */
+public final class RunFailures {
+
+    private RunFailures() {
+    }
+
+    /** What made the execution fail, in one line: the lost connection if that was it, else the root cause. */
+    public static String describe(JobExecution execution) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        return lostConnection(failures.stream()).orElseGet(() -> failures.stream()
+                .map(RunFailures::rootMessage)
+                .findFirst()
+                .orElse(execution.getExitStatus().getExitDescription()));
+    }
+
+    /**
+     * A lost connection surfaces as a cascade (rollback failed, cursor close failed, ...) whose
+     * first exception rarely names the cause: says what happened, if that is what happened.
+     */
+    public static Optional<String> lostConnection(Stream<Throwable> failures) {
+        return failures.flatMap(RunFailures::causesOf)
+                .filter(SQLException.class::isInstance).map(SQLException.class::cast)
+                .filter(RunFailures::isConnectionLoss)
+                .findFirst()
+                .map(lost -> "the connection to the database was lost (" + firstLine(lost.getMessage()) + ")");
+    }
+
+    /** The failure, its causes and what it suppressed, and the exception that a failed rollback overrode. */
+    private static Stream<Throwable> causesOf(Throwable failure) {
+        List<Throwable> all = new ArrayList<>();
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Throwable next = pending.removeFirst();
+            if (seen.add(next)) {
+                all.add(next);
+                if (next.getCause() != null) {
+                    pending.add(next.getCause());
+                }
+                pending.addAll(List.of(next.getSuppressed()));
+                if (next instanceof TransactionSystemException rollbackFailed && rollbackFailed.getApplicationException() != null) {
+                    pending.add(rollbackFailed.getApplicationException());
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P01-57P03 (the server ended or refuses the session). */
+    private static boolean isConnectionLoss(SQLException failure) {
+        String state = failure.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

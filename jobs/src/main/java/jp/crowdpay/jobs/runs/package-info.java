@@ -1,0 +1,6 @@
+/**
+ * Run infrastructure shared by every job: one run at a time (advisory-lock lease), recovery of
+ * executions a dead process left, graceful stop, failure description, the run outcome type.
+ * May use settings only; knows no job.
+ */
+package jp.crowdpay.jobs.runs;

@@ -1,0 +1,88 @@
+package jp.crowdpay.jobs.status;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import jp.crowdpay.jobs.locks.LockReleaseHistory;
+import jp.crowdpay.jobs.locks.LockReleaseJobParameters;
+import jp.crowdpay.jobs.payout.PayoutJobParameters;
+import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.payout.PayoutRunHistory;
+import jp.crowdpay.jobs.runs.SingleRunGuard;
+import org.springframework.stereotype.Component;
+
+/** What operators read first when something looks wrong: the recent runs of both jobs, and who runs now. */
+@Component
+public class StatusReport {
+
+    private final PayoutRunHistory payouts;
+    private final LockReleaseHistory lockReleases;
+    private final SingleRunGuard guard;
+    private final PayoutProperties settings;
+
+    public StatusReport(PayoutRunHistory payouts, LockReleaseHistory lockReleases, SingleRunGuard guard,
+                        PayoutProperties settings) {
+        this.payouts = payouts;
+        this.lockReleases = lockReleases;
+        this.guard = guard;
+        this.settings = settings;
+    }
+
+    /** @param date only the runs of this business date (payouts) or day in payout.zone (lock release); null for all */
+    public void print(LocalDate date, int last, PrintWriter out) {
+        String payoutJob = PayoutJobParameters.JOB_NAME;
+        out.println(payoutJob + inProgress(payoutJob));
+        out.println(String.format("  %-10s  %-9s  %9s  %8s  %-19s  %8s  %9s  %9s  %15s  %12s  %s",
+                "date", "state", "execution", "attempts", "started", "duration", "workers", "payouts",
+                "transferred_yen", "expired_yen", "file"));
+        List<String> payoutRows = payouts.recent(date, last).stream().map(run -> String.format(
+                "  %-10s  %-9s  %9d  %8d  %-19s  %8s  %,9d  %,9d  %,15d  %,12d  %s",
+                run.businessDate(), run.status(), run.execution(), run.attempts(), started(run.started()),
+                duration(run.started(), run.ended()), run.workers(), run.payouts(), run.transferredYen(),
+                run.expiredYen(), run.bankFile() == null ? "-" : run.bankFile())).toList();
+        printRows(payoutRows, out, payoutJob);
+        out.println();
+        String lockJob = LockReleaseJobParameters.JOB_NAME;
+        out.println(lockJob + inProgress(lockJob));
+        out.println(String.format("  %-27s  %-9s  %9s  %-19s  %8s  %7s  %8s  %13s  %13s  %10s  %7s",
+                "as of", "state", "execution", "started", "duration", "scanned", "released", "not_yet_stale",
+                "needs_support", "staff_left", "changed"));
+        List<String> releaseRows = lockReleases.recent(date, settings.zone(), last).stream().map(run -> String.format(
+                "  %-27s  %-9s  %9d  %-19s  %8s  %7d  %8d  %13d  %13d  %10d  %7d",
+                run.asOf() + (run.dryRun() ? " dry" : ""), run.status(), run.execution(), started(run.started()),
+                duration(run.started(), run.ended()), run.scanned(), run.released(), run.notYetStale(),
+                run.needsSupport(), run.staffLocksLeft(), run.changedWhileRunning())).toList();
+        printRows(releaseRows, out, lockJob);
+        out.flush();
+    }
+
+    private String inProgress(String jobName) {
+        return guard.isHeld(jobName) ? "  (a run is in progress now)" : "";
+    }
+
+    private void printRows(List<String> rows, PrintWriter out, String jobName) {
+        if (rows.isEmpty()) {
+            out.println("  (no runs)");
+        }
+        rows.forEach(out::println);
+        boolean looksRunning = rows.stream().anyMatch(row -> row.contains(" STARTED ") || row.contains(" STOPPING "));
+        if (looksRunning && !guard.isHeld(jobName)) {
+            out.println("  note: no process runs " + jobName + " now, so a STARTED run above was left by a process that died;"
+                    + " running the same command again recovers and continues it.");
+        }
+    }
+
+    private static String started(LocalDateTime start) {
+        return start == null ? "-" : start.withNano(0).toString().replace('T', ' ');
+    }
+
+    private static String duration(LocalDateTime start, LocalDateTime end) {
+        if (start == null || end == null) {
+            return "-";
+        }
+        Duration took = Duration.between(start, end);
+        return String.format("%02d:%02d:%02d", took.toHours(), took.toMinutesPart(), took.toSecondsPart());
+    }
+}

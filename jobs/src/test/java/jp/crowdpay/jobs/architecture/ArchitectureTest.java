@@ -1,0 +1,59 @@
+package jp.crowdpay.jobs.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies run one way: command line -> features -> run infrastructure -> settings, and no
+ * two packages depend on each other. Read from the compiled classes, so an import, a field type
+ * or a method call all count.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses APPLICATION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("jp.crowdpay.jobs");
+
+    private static ArchRule noCyclesBetweenPackagesOf(String root) {
+        return slices().matching(root + ".(*)..").should().beFreeOfCycles();
+    }
+
+    @Test
+    void packagesDependOnEachOtherWithoutCycles() {
+        noCyclesBetweenPackagesOf("jp.crowdpay.jobs").check(APPLICATION);
+    }
+
+    @Test
+    void theCycleRuleFailsOnACycle() {
+        // given two test packages that use each other
+        JavaClasses cycle = new ClassFileImporter().importPackages("jp.crowdpay.jobs.architecture.cycle");
+        // when
+        var result = noCyclesBetweenPackagesOf("jp.crowdpay.jobs.architecture.cycle").evaluate(cycle);
+        // then
+        assertThat(result.hasViolation()).isTrue();
+    }
+
+    @Test
+    void dependenciesRunFromTheCommandLineThroughTheFeaturesToRunsAndSettings() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("application").definedBy("jp.crowdpay.jobs")
+                .layer("command line").definedBy("jp.crowdpay.jobs.cli..")
+                .layer("features").definedBy("jp.crowdpay.jobs.payout..", "jp.crowdpay.jobs.locks..",
+                        "jp.crowdpay.jobs.status..", "jp.crowdpay.jobs.bankfile..", "jp.crowdpay.jobs.bankmaster..",
+                        "jp.crowdpay.jobs.seed..", "jp.crowdpay.jobs.bench..")
+                .layer("run infrastructure").definedBy("jp.crowdpay.jobs.runs..")
+                .layer("settings").definedBy("jp.crowdpay.jobs.settings..")
+                .whereLayer("command line").mayOnlyBeAccessedByLayers("application")
+                .whereLayer("features").mayOnlyBeAccessedByLayers("command line")
+                .whereLayer("run infrastructure").mayOnlyBeAccessedByLayers("command line", "features")
+                .whereLayer("settings").mayOnlyBeAccessedByLayers("command line", "features", "run infrastructure")
+                .check(APPLICATION);
+    }
+}

@@ -1,0 +1,64 @@
+package jp.crowdpay.jobs.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.support.Await;
+import jp.crowdpay.jobs.support.Blocker;
+import jp.crowdpay.jobs.support.ChildPayoutScenario;
+import jp.crowdpay.jobs.support.ChildProcess;
+import org.junit.jupiter.api.Test;
+
+/** SIGTERM: the run finishes its current chunk, ends STOPPED, and the same command continues it. */
+class GracefulStopTest extends ChildPayoutScenario {
+
+    @Test
+    void aTerminatedRunFinishesItsChunkEndsStoppedAndTheSameCommandCompletesIt() throws Exception {
+        // given: a run stopped in the middle of a chunk
+        Outcome expected = uninterruptedRun();
+        seedLedger();
+        Path directory = work.resolve("terminated");
+        Process child;
+        long committedBefore;
+        try (Blocker paying = Blocker.before("insert", "payout", "new.worker_id > " + LATER_WORKERS)) {
+            child = startPayout(directory);
+            paying.awaitBlocked(child);
+            committedBefore = count("select count(*) from payout");
+            // when
+            child.destroy(); // SIGTERM
+            Await.until("the run is asked to stop", Duration.ofSeconds(30), child,
+                    () -> !"STARTED".equals(jobStatus()));
+            paying.release();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends by itself").isTrue();
+        }
+        // then: the chunk in flight committed, the rest of the run did not happen
+        String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
+        assertThat(child.exitValue()).as("the exit code of a process ended by SIGTERM").isEqualTo(128 + 15);
+        assertThat(jobStatus()).as(log).isEqualTo("STOPPED");
+        assertThat(Files.readString(directory.resolve("stderr.txt")))
+                .contains("error: the payout for " + DATE + " ended STOPPED")
+                .contains("run the same command again");
+        assertThat(stepStatus("payWorkersStep")).as(log).isEqualTo("STOPPED");
+        long committedWhenStopped = count("select count(*) from payout");
+        assertThat(committedWhenStopped).isGreaterThan(committedBefore);
+        assertThat(count("select count(*) from payout_run where completed_at is null")).isOne();
+        assertThat(outbox(directory)).isEmpty();
+        ChildProcess.Result rerun = runPayout(directory);
+        assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(outcome(directory)).isEqualTo(expected);
+        assertThat(count("select count(*) from payout")).as("the stop left workers to pay").isGreaterThan(committedWhenStopped);
+    }
+
+    private String jobStatus() {
+        return jdbc.queryForObject("select status from batch_job_execution order by job_execution_id desc limit 1", String.class);
+    }
+
+    private String stepStatus(String step) {
+        return jdbc.queryForObject("select status from batch_step_execution where step_name = ?"
+                + " order by step_execution_id desc limit 1", String.class, step);
+    }
+}

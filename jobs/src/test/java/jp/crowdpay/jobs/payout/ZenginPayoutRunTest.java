@@ -77,7 +77,7 @@ class ZenginPayoutRunTest extends DatabaseTest {
     @Test
     void writesTheZenginFileByteForByteAsTheGoldenFileWithItsManifest() throws IOException {
         // given
-        importer.importFile(FIXTURE_MASTER);
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
         threeWorkers();
         // when
         int exit = run("2026-11-25");
@@ -94,7 +94,7 @@ class ZenginPayoutRunTest extends DatabaseTest {
     @Test
     void reissuesTheSameBytesAfterALaterMasterImportRenamedABranch() throws IOException {
         // given: a run paid with the names of the fixture master
-        importer.importFile(FIXTURE_MASTER);
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
         threeWorkers();
         run("2026-11-25");
         jdbc.update("update bank_branch set zengin_name = 'ｱﾀﾗｼｲ' where bank_code = '0036' and code = '251'");
@@ -109,7 +109,7 @@ class ZenginPayoutRunTest extends DatabaseTest {
     @Test
     void writesSpacesInTheClearingHouseFieldWhenTheSettingSaysSo() throws IOException {
         // given: the golden run, and the format of payout.bank-file.zengin.clearing-house=spaces
-        importer.importFile(FIXTURE_MASTER);
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
         threeWorkers();
         run("2026-11-25");
         var bankFile = new PayoutBankFile(jdbc, new NightlyPayoutJobConfiguration().bankFileFormat(zenginSettings(ZenginClearingHouse.SPACES)));
@@ -148,7 +148,7 @@ class ZenginPayoutRunTest extends DatabaseTest {
     @Test
     void carriesForwardUnknownBankAndUnknownBranchWhenAMasterIsLoaded() throws IOException {
         // given
-        importer.importFile(FIXTURE_MASTER);
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
         unknownCodes();
         // when
         int exit = run("2026-11-25");

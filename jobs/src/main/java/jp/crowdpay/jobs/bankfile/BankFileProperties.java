@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -36,24 +37,31 @@ public record BankFileProperties(
         }
     }
 
-    /** The header of every Zengin file: who asks the bank, and from which account the money goes. */
+    /**
+     * The header of every Zengin file: who asks the bank, and from which account the money goes;
+     * and what the data records carry in their clearing-house field.
+     */
     public record Zengin(String requesterCode, String requesterName, String sendingBankCode, String sendingBankName,
                          String sendingBranchCode, String sendingBranchName, Integer accountType,
-                         String accountNumber) {
+                         String accountNumber, @DefaultValue("zeros") ZenginClearingHouse clearingHouse) {
 
         private static final String PREFIX = "payout.bank-file.zengin.";
+        private static final String BANK_NAME_CHARACTERS = "half-width katakana, 0-9, A-Z and - only";
 
         void check() {
             digits("requester-code", requesterCode, 10);
-            name("requester-name", requesterName, 40);
+            name("requester-name", requesterName, 40, PayeeNameNormalizer::isAllowed, "half-width katakana, 0-9, A-Z, space and ( ) - . / only");
             digits("sending-bank-code", sendingBankCode, 4);
-            name("sending-bank-name", sendingBankName, 15);
+            name("sending-bank-name", sendingBankName, ZenginBankName.WIDTH, ZenginBankName::isAllowed, BANK_NAME_CHARACTERS);
             digits("sending-branch-code", sendingBranchCode, 3);
-            name("sending-branch-name", sendingBranchName, 15);
+            name("sending-branch-name", sendingBranchName, ZenginBankName.WIDTH, ZenginBankName::isAllowed, BANK_NAME_CHARACTERS);
             if (accountType == null || AccountType.ofCode(accountType).isEmpty()) {
                 throw new InvalidSettingException(PREFIX + "account-type", "must be 1 (普通), 2 (当座) or 4 (貯蓄)");
             }
             digits("account-number", accountNumber, 7);
+            if (clearingHouse == null) {
+                throw new InvalidSettingException(PREFIX + "clearing-house", "must be zeros or spaces");
+            }
         }
 
         public ZenginHeader header(java.time.MonthDay transferDate) {
@@ -68,7 +76,9 @@ public record BankFileProperties(
             }
         }
 
-        private static void name(String setting, String value, int width) {
+        /** The character rules of the bank, as {@link PayeeNameNormalizer} applies them to payee names. */
+        private static void name(String setting, String value, int width, Predicate<Character> allowed,
+                                 String characters) {
             if (value == null || value.isBlank()) {
                 throw new InvalidSettingException(PREFIX + setting, "is required");
             }
@@ -77,10 +87,18 @@ public record BankFileProperties(
                         + " characters; the field holds " + width);
             }
             for (int i = 0; i < value.length(); i++) {
-                if (!PayeeNameNormalizer.isAllowed(value.charAt(i))) {
+                if (!allowed.test(value.charAt(i))) {
                     throw new InvalidSettingException(PREFIX + setting, "character " + (i + 1)
-                            + " is not one the bank takes (half-width katakana, 0-9, A-Z, space and ( ) - . / only)");
+                            + " is not one the bank takes (" + characters + ")");
                 }
+            }
+            int stray = PayeeNameNormalizer.strayMark(value, 0);
+            if (stray >= 0) {
+                throw new InvalidSettingException(PREFIX + setting,
+                        "has a " + PayeeNameNormalizer.markProblem(value.charAt(stray), stray + 1));
+            }
+            if (!PayeeNameNormalizer.hasLetter(value)) {
+                throw new InvalidSettingException(PREFIX + setting, "has no letter (half-width katakana or A-Z)");
             }
         }
     }

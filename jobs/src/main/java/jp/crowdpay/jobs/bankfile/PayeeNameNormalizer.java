@@ -9,16 +9,19 @@ import java.util.Map;
  *
  * <p>Conversions: full-width ASCII to half-width, hiragana to katakana, katakana to half-width
  * katakana, small kana written large (ｧ→ｱ, ｯ→ﾂ, ｬ→ﾔ, ヮ→ﾜ, ヵ→ｶ, ヶ→ｹ), voiced and semi-voiced
- * kana as base + ﾞ/ﾟ (ガ→ｶﾞ, パ→ﾊﾟ, ヴ→ｳﾞ), the long vowel mark and similar dashes to {@code -},
- * any white space to a single space, surrounding spaces trimmed.
+ * kana as base + ﾞ/ﾟ (ガ→ｶﾞ, パ→ﾊﾟ, ヴ→ｳﾞ), ヲ (and ｦ) to ｵ as banks read it, the long vowel mark and
+ * similar dashes to {@code -}, any white space to a single space, surrounding spaces trimmed.
  *
  * <p>Lower-case letters are <em>rejected</em>, not upper-cased: the bank matches the name against
  * the account holder's registered name, and a guessed spelling that the bank then refuses costs
  * the worker a failed transfer, while a rejection carries the worker forward with a reason that
  * support can act on. Characters with no half-width form (kanji, ・, ＠, ヰ, iteration marks ...)
  * are rejected the same way; the problem names the first offending character and its position.
+ * So is a name the 全銀協 table does not allow although each character is in the set: a voiced
+ * mark after anything but the kana that take it (ｶﾞ-ｺﾞ, ｻﾞ-ｿﾞ, ﾀﾞ-ﾄﾞ, ﾊﾞ-ﾎﾞ, ｳﾞ; ﾊﾟ-ﾎﾟ), so
+ * ﾞﾞ, ｱﾟ, ヷ and ヺ; and a name without a letter (kana or A-Z), such as {@code -(1)/2}.
  *
- * <p>The output is in the bank's set (ｱ-ﾝ, ｦ, ﾞ, ﾟ, 0-9, A-Z, space, {@code ( ) - . /}), every
+ * <p>The output is in the bank's set (ｱ-ﾝ but ｦ, ﾞ, ﾟ, 0-9, A-Z, space, {@code ( ) - . /}), every
  * character of which is one byte in Shift_JIS, so 30 characters are 30 bytes. Normalising a
  * valid name again gives the same name.
  */
@@ -29,12 +32,15 @@ public final class PayeeNameNormalizer {
     private static final String ALLOWED_SYMBOLS = " ()-./";
     private static final char VOICED_MARK = 'ﾞ';
     private static final char SEMI_VOICED_MARK = 'ﾟ';
+    private static final String TAKE_VOICED_MARK = "ｳｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾊﾋﾌﾍﾎ";
+    private static final String TAKE_SEMI_VOICED_MARK = "ﾊﾋﾌﾍﾎ";
 
-    /** Full-width katakana without voicing marks, and small kana, to large half-width katakana. */
+    /** Full-width katakana without voicing marks, and small kana, to large half-width katakana (ヲ as ｵ). */
     private static final Map<Character, Character> KATAKANA = pairs(
             "ァアィイゥウェエォオカキクケコサシスセソタチッツテトナニヌネノハヒフヘホマミムメモャヤュユョヨラリルレロヮワヲンヵヶ",
-            "ｱｱｲｲｳｳｴｴｵｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾔﾕﾕﾖﾖﾗﾘﾙﾚﾛﾜﾜｦﾝｶｹ");
-    private static final Map<Character, Character> SMALL_HALF_WIDTH = pairs("ｧｨｩｪｫｬｭｮｯ", "ｱｲｳｴｵﾔﾕﾖﾂ");
+            "ｱｱｲｲｳｳｴｴｵｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾔﾕﾕﾖﾖﾗﾘﾙﾚﾛﾜﾜｵﾝｶｹ");
+    /** Half-width kana outside the bank's set, as the bank reads them: small ones large, ｦ as ｵ. */
+    private static final Map<Character, Character> HALF_WIDTH_REWRITTEN = pairs("ｧｨｩｪｫｬｭｮｯｦ", "ｱｲｳｴｵﾔﾕﾖﾂｵ");
     private static final String DASHES = "ーｰ‐‑‒–—―−";
 
     private PayeeNameNormalizer() {
@@ -54,11 +60,19 @@ public final class PayeeNameNormalizer {
             if (converted == null) {
                 return new PayeeName.Invalid(describe(codePoint, position));
             }
+            int from = out.length();
             appendCollapsingSpaces(out, converted);
+            int stray = strayMark(out, from);
+            if (stray >= 0) {
+                return new PayeeName.Invalid("payee name has a " + markProblem(out.charAt(stray), position));
+            }
         }
         String name = out.toString().strip();
         if (name.isEmpty()) {
             return new PayeeName.Invalid("payee name is blank");
+        }
+        if (!hasLetter(name)) {
+            return new PayeeName.Invalid("payee name has no letter (half-width katakana or A-Z)");
         }
         if (name.length() > MAX_LENGTH) {
             return new PayeeName.Invalid("payee name is " + name.length()
@@ -67,10 +81,40 @@ public final class PayeeNameNormalizer {
         return new PayeeName.Valid(name);
     }
 
-    /** True for the characters the bank takes in a payee name. */
+    /** True for the characters the bank takes in a payee name (in an order the bank takes, see {@link #strayMark}). */
     public static boolean isAllowed(char c) {
-        return (c >= 'ｱ' && c <= 'ﾝ') || c == 'ｦ' || c == VOICED_MARK || c == SEMI_VOICED_MARK
-                || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || ALLOWED_SYMBOLS.indexOf(c) >= 0;
+        return isLetter(c) || c == VOICED_MARK || c == SEMI_VOICED_MARK
+                || (c >= '0' && c <= '9') || ALLOWED_SYMBOLS.indexOf(c) >= 0;
+    }
+
+    /** Half-width katakana but ｦ, or A-Z: a name needs one at least. */
+    public static boolean hasLetter(CharSequence name) {
+        return name.chars().anyMatch(c -> isLetter((char) c));
+    }
+
+    /**
+     * The index of the first voiced or semi-voiced mark at or after {@code from} that does not
+     * follow a kana that takes it, or -1 when there is none.
+     */
+    public static int strayMark(CharSequence name, int from) {
+        for (int i = Math.max(from, 0); i < name.length(); i++) {
+            char c = name.charAt(i);
+            String takers = c == VOICED_MARK ? TAKE_VOICED_MARK : c == SEMI_VOICED_MARK ? TAKE_SEMI_VOICED_MARK : null;
+            if (takers != null && (i == 0 || takers.indexOf(name.charAt(i - 1)) < 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** "voiced mark (ﾞ) at position 3 follows ...", for a mark {@link #strayMark} found. */
+    public static String markProblem(char mark, int position) {
+        return (mark == VOICED_MARK ? "voiced" : "semi-voiced") + " mark (" + mark + ") at position " + position
+                + " follows no kana that takes it";
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'ｱ' && c <= 'ﾝ') || (c >= 'A' && c <= 'Z');
     }
 
     /** The half-width spelling of one character, or null when it has none the bank takes. */
@@ -91,8 +135,8 @@ public final class PayeeNameNormalizer {
         if (isAllowed(c)) {
             return String.valueOf(c);
         }
-        if (SMALL_HALF_WIDTH.containsKey(c)) {
-            return String.valueOf(SMALL_HALF_WIDTH.get(c));
+        if (HALF_WIDTH_REWRITTEN.containsKey(c)) {
+            return String.valueOf(HALF_WIDTH_REWRITTEN.get(c));
         }
         switch (c) {
             case '\u3099', '゛' -> {

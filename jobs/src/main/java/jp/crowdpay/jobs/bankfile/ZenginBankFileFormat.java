@@ -55,7 +55,7 @@ public class ZenginBankFileFormat implements BankFileFormat {
                 count++;
                 out.write(ZenginFileWriter.dataRecord(count, new ZenginTransfer(account.bankCode(), line.bankName(),
                         account.branchCode(), line.branchName(), account.accountType(), account.accountNumber(),
-                        account.payeeName(), line.amountYen(), line.workerId())));
+                        account.payeeName(), line.amountYen(), line.workerId()), requester.clearingHouse()));
                 total = Math.addExact(total, line.amountYen());
             }
 

@@ -70,6 +70,10 @@ public final class ZenginFileReader {
 
     private static ZenginTransfer data(Line l) {
         l.expect(1, "2", "record type");
+        String clearingHouse = l.field(39, 4);
+        if (!clearingHouse.equals(ZenginClearingHouse.ZEROS.field()) && !clearingHouse.equals(ZenginClearingHouse.SPACES.field())) {
+            throw l.problem("clearing house (bytes 39-42) is neither 0000 nor spaces");
+        }
         l.expect(91, "0", "new-payee code");
         l.number(102, 10, "customer code 2");
         l.expect(112, "7", "transfer type");

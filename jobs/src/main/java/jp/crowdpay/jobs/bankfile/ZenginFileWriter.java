@@ -12,7 +12,8 @@ import java.util.List;
  * the record and the field, never the value (it may be an account number or a name). Truncating
  * or padding a code instead would send money to another account.
  *
- * <p>Unused fields: clearing house (39-42) is written as spaces, customer code 2 as zeros.
+ * <p>Unused fields: clearing house (39-42) as the requester chose ({@link ZenginClearingHouse}),
+ * customer code 2 as zeros.
  */
 public final class ZenginFileWriter {
 
@@ -27,7 +28,7 @@ public final class ZenginFileWriter {
     }
 
     /** The whole file. Pure: the same arguments always give the same bytes. */
-    public static byte[] write(ZenginHeader header, List<ZenginTransfer> transfers) {
+    public static byte[] write(ZenginHeader header, List<ZenginTransfer> transfers, ZenginClearingHouse clearingHouse) {
         if (transfers.size() > MAX_COUNT) {
             throw new IllegalArgumentException("trailer: record count " + transfers.size() + " exceeds " + MAX_COUNT);
         }
@@ -35,7 +36,7 @@ public final class ZenginFileWriter {
         out.writeBytes(headerRecord(header));
         long total = 0;
         for (int i = 0; i < transfers.size(); i++) {
-            out.writeBytes(dataRecord(i + 1, transfers.get(i)));
+            out.writeBytes(dataRecord(i + 1, transfers.get(i), clearingHouse));
             total += transfers.get(i).amount();
             if (total > MAX_TOTAL) {
                 throw new IllegalArgumentException("trailer: total amount exceeds " + MAX_TOTAL + " yen");
@@ -65,14 +66,14 @@ public final class ZenginFileWriter {
     }
 
     /** Data record number {@code index} (1-based, used in error messages only). */
-    public static byte[] dataRecord(int index, ZenginTransfer t) {
+    public static byte[] dataRecord(int index, ZenginTransfer t, ZenginClearingHouse clearingHouse) {
         Record r = new Record("data record " + index);
         r.raw("2");
         r.numeric("bank code", t.bankCode(), 4);
         r.text("bank name", t.bankName(), 15);
         r.numeric("branch code", t.branchCode(), 3);
         r.text("branch name", t.branchName(), 15);
-        r.spaces(4);
+        r.raw(clearingHouse.field());
         r.accountType("account type", t.accountType());
         r.numeric("account number", t.accountNumber(), 7);
         r.text("payee name", t.payeeName(), 30);

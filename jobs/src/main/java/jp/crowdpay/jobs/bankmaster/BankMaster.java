@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs.bankmaster;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,9 @@ import org.springframework.stereotype.Repository;
 /** The bank master tables: read whole, replaced whole, and asked which codes exist. */
 @Repository
 public class BankMaster {
+
+    /** What a payout shares and an import takes alone ({@link jp.crowdpay.jobs.runs.SharedResources}). */
+    public static final String RESOURCE = "bankMaster";
 
     private static final int BATCH = 2_000;
 
@@ -65,6 +69,15 @@ public class BankMaster {
                     branches.getOrDefault(code, Map.of())));
         });
         return new BankMasterData(banks);
+    }
+
+    /**
+     * The earliest business date whose payout has not completed, if any: that run continues with
+     * the master it started with (the database refuses a change to the master meanwhile).
+     */
+    Optional<LocalDate> firstUnfinishedPayout() {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "select min(business_date) from payout_run where completed_at is null", LocalDate.class));
     }
 
     /** Replaces the master in the caller's transaction and logs the import. */

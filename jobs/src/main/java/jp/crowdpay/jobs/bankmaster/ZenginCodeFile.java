@@ -1,7 +1,12 @@
 package jp.crowdpay.jobs.bankmaster;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,17 +17,31 @@ import java.util.TreeMap;
 /**
  * Reads the zengin-code data set: one JSON object keyed by 4-digit bank code, each bank with
  * code, name, kana and its branches keyed by 3-digit code. Anything else is refused with the
- * place it was found, before the database is touched.
+ * place it was found, before the database is touched, as an {@link IllegalArgumentException}
+ * of one line: a key that comes twice (a plain reader keeps the last one silently) and anything
+ * after the object (a file glued to another) included.
  */
 public final class ZenginCodeFile {
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private ZenginCodeFile() {
     }
 
+    /** @throws IOException when the file cannot be read */
     public static BankMasterData read(Path file) throws IOException {
+        JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(new ObjectMapper().readTree(in));
+            root = STRICT.readTree(in);
+        } catch (JsonProcessingException notJson) {
+            JsonLocation at = notJson.getLocation();
+            throw new IllegalArgumentException((at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+                    + notJson.getOriginalMessage().lines().findFirst().orElse("not JSON"), notJson);
         }
+        return parse(root);
     }
 
     static BankMasterData parse(JsonNode root) {

@@ -1,5 +1,6 @@
 /**
  * The bank master (banks and branches with their Zengin names) and its import from the
- * zengin-code data set. May use bankfile and settings.
+ * zengin-code data set, which a payout run in progress or unfinished keeps out. May use
+ * bankfile, runs and settings.
  */
 package jp.crowdpay.jobs.bankmaster;

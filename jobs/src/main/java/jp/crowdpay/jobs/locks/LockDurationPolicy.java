@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 
 /**
- * The release rules of PRODUCT.md for one lock, as of one instant. Everything is an instant or
+ * The release rules for one lock, as of one instant. Everything is an instant or
  * a fixed duration, so that no time zone, calendar or daylight saving time can move a boundary.
  */
 public final class LockDurationPolicy {
@@ -27,12 +27,18 @@ public final class LockDurationPolicy {
     }
 
     /**
+     * @param lockedAt       when the lock was set; {@link Instant#MAX} or {@link Instant#MIN} for
+     *                       a lock stored at infinity or -infinity, which is no point in time
      * @param automaticLocks automatic locks of the same account (the history may hold more than
      *                       the window; only those less than {@link #WINDOW} before this lock count)
      */
     public Assessment assess(String lockReason, Instant lockedAt, Collection<Instant> automaticLocks, Instant asOf) {
         if (!AUTOMATIC.equals(lockReason)) {
             return new Assessment(Decision.STAFF_LOCK, 0, null);
+        }
+        if (!isPointInTime(lockedAt)) {
+            // no duration after infinity ends, none after -infinity can be told apart from another
+            return new Assessment(Decision.CANNOT_JUDGE, 0, null);
         }
         int earlier = earlierLocksInWindow(lockedAt, automaticLocks);
         // this lock is one of the locks in its own 30 days
@@ -60,7 +66,13 @@ public final class LockDurationPolicy {
                 .count();
     }
 
-    public enum Decision { RELEASE, NOT_YET_STALE, NEEDS_SUPPORT, STAFF_LOCK }
+    /** False for the stand-ins of infinity and -infinity. */
+    public static boolean isPointInTime(Instant instant) {
+        return !instant.equals(Instant.MAX) && !instant.equals(Instant.MIN);
+    }
+
+    /** CANNOT_JUDGE: an automatic lock that is no point in time; reported and left locked. */
+    public enum Decision { RELEASE, NOT_YET_STALE, NEEDS_SUPPORT, STAFF_LOCK, CANNOT_JUDGE }
 
     /** @param staleAt when the lock is (or was) stale; null when the job never releases it */
     public record Assessment(Decision decision, int earlierAutomaticLocks, Instant staleAt) {

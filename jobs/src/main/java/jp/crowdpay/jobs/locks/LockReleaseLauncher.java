@@ -26,6 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class LockReleaseLauncher {
 
+    /** The earliest --as-of accepted. */
+    static final Instant EARLIEST_AS_OF = Instant.EPOCH;
+
     private final JobOperator jobOperator;
     private final ExclusiveJobLauncher launcher;
     private final Job lockReleaseJob;
@@ -46,6 +49,11 @@ public class LockReleaseLauncher {
         Instant now = Instant.now();
         // the database keeps microseconds; whole seconds make the default run key readable
         Instant asOf = requestedAsOf == null ? now.truncatedTo(ChronoUnit.SECONDS) : requestedAsOf.truncatedTo(ChronoUnit.MICROS);
+        if (asOf.isBefore(EARLIEST_AS_OF)) {
+            // the database cannot hold every instant, and no lock was ever stale before 1970
+            err.println("error: --as-of " + asOf + " is before " + EARLIEST_AS_OF + "; nothing was touched");
+            return RunOutcome.REFUSED;
+        }
         if (asOf.isAfter(now.plus(properties.clockSkew()))) {
             // releasing as of the future would release locks early
             err.println("error: --as-of " + asOf + " is in the future (now " + now
@@ -85,6 +93,9 @@ public class LockReleaseLauncher {
                         + lock.lockedAt() + ", stale since " + lock.staleAt() + " ("
                         + lock.earlierAutomaticLocks() + " earlier automatic locks in 30 days)");
             }
+        }
+        for (PlannedLock lock : store.planned(runId, Decision.CANNOT_JUDGE)) {
+            out.println("cannot judge account " + lock.accountId() + ": " + lock.problem() + "; left locked");
         }
         for (PlannedLock lock : store.planned(runId, Decision.NEEDS_SUPPORT)) {
             out.println("needs support: account " + lock.accountId() + ", " + (lock.earlierAutomaticLocks() + 1)

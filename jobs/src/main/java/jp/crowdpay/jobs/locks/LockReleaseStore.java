@@ -37,7 +37,7 @@ class LockReleaseStore {
         }
         // on conflict: a restarted step may read again a lock it already planned
         jdbc.batchUpdate("insert into lock_release_plan (run_id, account_id, locked_at, lock_reason,"
-                        + " earlier_automatic_locks, decision, stale_at) values (?, ?, ?, ?, ?, ?, ?)"
+                        + " earlier_automatic_locks, decision, stale_at, problem) values (?, ?, ?, ?, ?, ?, ?, ?)"
                         + " on conflict (run_id, account_id) do nothing",
                 plan, plan.size(), (statement, lock) -> {
                     statement.setLong(1, runId);
@@ -47,6 +47,7 @@ class LockReleaseStore {
                     statement.setInt(5, lock.earlierAutomaticLocks());
                     statement.setString(6, lock.decision().name());
                     statement.setObject(7, lock.staleAt() == null ? null : timestamp(lock.staleAt()));
+                    statement.setString(8, lock.problem());
                 });
     }
 
@@ -113,14 +114,15 @@ class LockReleaseStore {
                 update lock_release_run r set finished_at = now(), status = ?, stop_reason = ?,
                     scanned = p.scanned, stale = p.stale, released = p.released, not_yet_stale = p.not_yet_stale,
                     needs_support = p.needs_support, staff_locks_left = p.staff_locks_left,
-                    changed_while_running = p.changed_while_running
+                    changed_while_running = p.changed_while_running, cannot_judge = p.cannot_judge
                 from (select count(*) as scanned,
                              count(*) filter (where decision = 'RELEASE') as stale,
                              count(*) filter (where outcome = 'RELEASED') as released,
                              count(*) filter (where decision = 'NOT_YET_STALE') as not_yet_stale,
                              count(*) filter (where decision = 'NEEDS_SUPPORT') as needs_support,
                              count(*) filter (where decision = 'STAFF_LOCK') as staff_locks_left,
-                             count(*) filter (where outcome = 'CHANGED_WHILE_RUNNING') as changed_while_running
+                             count(*) filter (where outcome = 'CHANGED_WHILE_RUNNING') as changed_while_running,
+                             count(*) filter (where decision = 'CANNOT_JUDGE') as cannot_judge
                       from lock_release_plan where run_id = ?) p
                 where r.id = ?""", status, stopReason, runId, runId);
     }
@@ -130,7 +132,7 @@ class LockReleaseStore {
                 rs.getLong("id"), instant(rs, "as_of"), rs.getBoolean("dry_run"), rs.getString("status"),
                 rs.getString("stop_reason"), rs.getInt("scanned"), rs.getInt("stale"), rs.getInt("released"),
                 rs.getInt("not_yet_stale"), rs.getInt("needs_support"), rs.getInt("staff_locks_left"),
-                rs.getInt("changed_while_running")), runId).stream().findFirst();
+                rs.getInt("changed_while_running"), rs.getInt("cannot_judge")), runId).stream().findFirst();
     }
 
     List<PlannedLock> planned(long runId, Decision decision) {
@@ -150,13 +152,22 @@ class LockReleaseStore {
         return new LockedAccount(rs.getLong("id"), instant(rs, "locked_at"), rs.getString("lock_reason"), earlierLocks);
     }
 
-    /** timestamptz as an instant, read as an offset date-time so that the JVM's zone plays no part. */
+    /**
+     * timestamptz as an instant, read as an offset date-time so that the JVM's zone plays no part.
+     * The driver reads infinity and -infinity as the largest and smallest offset date-times: they
+     * become {@link Instant#MAX} and {@link Instant#MIN}, which {@link #timestamp} writes back as
+     * infinity and -infinity.
+     */
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        if (value == null) {
+            return null;
+        }
+        return value.equals(OffsetDateTime.MAX) ? Instant.MAX : value.equals(OffsetDateTime.MIN) ? Instant.MIN : value.toInstant();
     }
 
     static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return instant.equals(Instant.MAX) ? OffsetDateTime.MAX
+                : instant.equals(Instant.MIN) ? OffsetDateTime.MIN : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,7 +39,7 @@ public class PayingStepConfiguration {
                                WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
                                PayoutProgress payoutProgress, SingleRunGuard guard, PayoutProperties settings,
                                Step payWorkersPartitionStep, JdbcTemplate jdbc,
-                               ObjectProvider<PayoutPartitionMessaging> remote, BeanFactory beanFactory,
+                               ObjectProvider<PayoutPartitionMessaging> remote,
                                @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
         PayingStepShape shape = PayingStepShape.of(settings);
         if (shape.single()) {
@@ -49,12 +48,10 @@ public class PayingStepConfiguration {
         }
         WorkerIdPartitioner byWorkerId = new WorkerIdPartitioner(jdbc);
         if (shape.remote()) {
-            return new RemotePartitioningManagerStepBuilder(PAY_WORKERS_STEP, jobRepository)
+            return new StepBuilder(PAY_WORKERS_STEP, jobRepository)
                     .partitioner(PARTITION_STEP, byWorkerId)
-                    .gridSize(settings.partitions())
-                    .outputChannel(remote.getObject().partitionRequests())
-                    .pollInterval(settings.remote().pollInterval().toMillis())
-                    .beanFactory(beanFactory)
+                    .partitionHandler(new RemotePartitionHandler(remote.getObject().partitionRequests(), jobRepository,
+                            settings.remote(), settings.partitions()))
                     .build();
         }
         shape.checkPoolSize(poolSize);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.stream.Stream;
+import jp.crowdpay.jobs.bankmaster.BankMaster;
 import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunOutcome;
@@ -55,7 +56,8 @@ public class PayoutLauncher {
                     + "); nothing was touched");
             return RunOutcome.REFUSED;
         }
-        return launcher.exclusively(PayoutJobParameters.JOB_NAME, err::println,
+        // one master from the run's start to its end: import-banks is refused meanwhile
+        return launcher.exclusively(PayoutJobParameters.JOB_NAME, BankMaster.RESOURCE, err::println,
                 () -> launchExclusively(new PayoutJobParameters(businessDate), out, err));
     }
 

@@ -57,14 +57,26 @@ public record PayoutProperties(
      *
      * @param queue        the queue of partition requests, shared by the manager and its workers
      * @param pollInterval how often the manager reads the job repository for finished partitions
+     * @param timeout      how long partitions may wait with none being paid and nothing moving before
+     *                     the run fails for want of workers ({@link PartitionWatch})
      */
     public record Remote(
             @DefaultValue("payout.partitions") @NotBlank String queue,
-            @DefaultValue("2s") @NotNull Duration pollInterval) {
+            @DefaultValue("2s") @NotNull Duration pollInterval,
+            @DefaultValue("5m") @NotNull Duration timeout) {
 
         public Remote {
-            if (pollInterval != null && (pollInterval.isNegative() || pollInterval.isZero())) {
-                throw new InvalidSettingException("payout.remote.poll-interval", "must be positive, not " + pollInterval);
+            positive("payout.remote.poll-interval", pollInterval);
+            positive("payout.remote.timeout", timeout);
+            if (pollInterval != null && timeout != null && timeout.compareTo(pollInterval) < 0) {
+                throw new InvalidSettingException("payout.remote.timeout",
+                        "must be at least payout.remote.poll-interval (" + pollInterval + "), not " + timeout);
+            }
+        }
+
+        private static void positive(String setting, Duration value) {
+            if (value != null && (value.isNegative() || value.isZero())) {
+                throw new InvalidSettingException(setting, "must be positive, not " + value);
             }
         }
     }

@@ -41,6 +41,16 @@ public class ExclusiveJobLauncher {
 
     /** Runs the launch while holding the job's lease; returns its outcome, or BUSY if another run holds it. */
     public RunOutcome exclusively(String jobName, Consumer<String> errorLine, Supplier<RunOutcome> launch) {
+        return exclusively(jobName, null, errorLine, launch);
+    }
+
+    /**
+     * As {@link #exclusively(String, Consumer, Supplier)}, sharing {@code sharedResource} (see
+     * {@link SharedResources}) for the whole launch: nothing replaces it while the run uses it.
+     * A replacement under way is waited for (it is one short transaction) before the launch.
+     */
+    public RunOutcome exclusively(String jobName, String sharedResource, Consumer<String> errorLine,
+                                  Supplier<RunOutcome> launch) {
         RunLease lease;
         try {
             lease = guard.acquire(jobName);
@@ -51,6 +61,9 @@ public class ExclusiveJobLauncher {
         // the graceful stop covers the whole launch: on SIGTERM the JVM waits until the launch has
         // reported how the run ended (the line on standard error), not only until the job returns
         try (lease; GracefulStop stop = GracefulStop.register(jobName, jobOperator, jobRepository)) {
+            if (sharedResource != null) {
+                lease.share(sharedResource, waiting -> log.info("{}: waiting to start: {}", jobName, waiting));
+            }
             recoverOrphans(jobName);
             return launch.get();
         }

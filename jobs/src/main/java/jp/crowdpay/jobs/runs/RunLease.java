@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 
 /** The right to run a job, held until closed (or until the process dies and its connection with it). */
 public final class RunLease implements AutoCloseable {
@@ -42,13 +43,40 @@ public final class RunLease implements AutoCloseable {
         throw new LeaseLostException(jobName, "the advisory lock is no longer held");
     }
 
+    /**
+     * Shares {@code resource} with other runs until the lease ends ({@link SharedResources}): waits
+     * while a command that replaces the resource holds it alone, telling {@code waiting} whom it
+     * waits for. Such a command holds it for one transaction and never waits itself.
+     */
+    synchronized void share(String resource, Consumer<String> waiting) {
+        try {
+            try (PreparedStatement tryShare = connection.prepareStatement("select pg_try_advisory_lock_shared(?, hashtext(?))")) {
+                tryShare.setInt(1, keySpace);
+                tryShare.setString(2, resource);
+                try (ResultSet rs = tryShare.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+            }
+            waiting.accept(resource + " is being replaced" + SingleRunGuard.holder(connection, resource));
+            try (PreparedStatement share = connection.prepareStatement("select pg_advisory_lock_shared(?, hashtext(?))")) {
+                share.setInt(1, keySpace);
+                share.setString(2, resource);
+                share.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot share " + resource + " with the run of " + jobName + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         onClose.run();
         try (connection) {
-            try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
-                statement.setInt(1, keySpace);
-                statement.setString(2, jobName);
+            // the run's lock and whatever the run shared
+            try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock_all()")) {
                 statement.execute();
             }
             SingleRunGuard.setApplicationName(connection, "");

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 public class SingleRunGuard {
 
     /** First half of every advisory-lock key of this suite, so that other applications' keys cannot collide. */
-    private static final int KEY_SPACE = 0x50594A42;
+    static final int KEY_SPACE = 0x50594A42;
 
     private final DataSource dataSource;
     private final JobRepository jobRepository;
@@ -107,7 +107,8 @@ public class SingleRunGuard {
         }
     }
 
-    private static String holder(Connection connection, String jobName) throws SQLException {
+    /** Who holds the lock named {@code jobName} (a job's, or a shared resource's), or "" when nobody does. */
+    static String holder(Connection connection, String jobName) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 select a.application_name, a.backend_start from pg_locks l join pg_stat_activity a on a.pid = l.pid
                 where l.locktype = 'advisory' and l.granted and l.classid = (?::int4)::oid and l.objid = hashtext(?)::oid

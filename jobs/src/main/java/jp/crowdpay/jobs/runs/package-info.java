@@ -1,6 +1,7 @@
 /**
- * Run infrastructure shared by every job: one run at a time (advisory-lock lease), recovery of
- * executions a dead process left, graceful stop, failure description, the run outcome type.
- * May use settings only; knows no job.
+ * Run infrastructure shared by every job: one run at a time (advisory-lock lease), resources a
+ * run shares for its whole length and another command replaces alone, recovery of executions a
+ * dead process left, graceful stop, failure description, the run outcome type. May use settings
+ * only; knows no job.
  */
 package jp.crowdpay.jobs.runs;

@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.bankfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,21 @@ class PayeeNameNormalizerPropertyTest {
     private static final int TRIES = 10_000;
     private static final Charset WINDOWS_31J = Charset.forName("Windows-31J");
 
-    /** Characters that always have a valid half-width spelling. */
+    /** Characters that have a half-width spelling, though not in every order (a lone ﾞ has none). */
     private static final String CONVERTIBLE = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝﾞﾟｧｨｩｪｫｯｬｭｮｰ"
-            + "アイウエオカガキギパピヴァィッャュョヮヵヶーヷヺ"
-            + "あいうえおがぎぱぴゔぁぃっゃゅょゎゕゖ゛゜"
+            + "アイウエオカガキギパピヴァィッャュョヮヵヶーヷヺヲ"
+            + "あいうえおがぎぱぴゔぁぃっゃゅょゎゕゖを゛゜"
             + "0123456789ABCXYZ()-./０９ＡＺ（）－．／‐―−  　\t";
+
+    /** Pieces that are always valid wherever they stand: a mark only ever comes with a kana that takes it. */
+    private static final List<String> PIECES = List.of("ｱ", "ｦ", "ﾝ", "ｯ", "ｰ", "ｶﾞ", "ﾊﾟ", "ｳﾞ", "カ゛", "ハ゜", "カ\u3099",
+            "ガ", "パ", "ヴ", "ヲ", "ャ", "ヵ", "が", "ぱ", "を", "っ", "0", "9", "A", "Z", "(", ")", "-", ".", "/",
+            "０", "Ａ", "（", "－", "‐", " ", "　", "\t");
+    private static final List<String> LETTERS = List.of("ｱ", "ｶﾞ", "ﾊﾟ", "ガ", "ヲ", "を", "ぁ", "A", "Ｚ");
+
+    /** The 全銀協 table: which kana take ﾞ, which ﾟ. */
+    private static final String TAKE_VOICED = "ｳｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾊﾋﾌﾍﾎ";
+    private static final String TAKE_SEMI_VOICED = "ﾊﾋﾌﾍﾎ";
 
     /** Convertible characters mixed with ones that never are, and arbitrary code points. */
     private static final String MIXED = CONVERTIBLE + "abcｚ@,&山田・･ヰゝ~\\\"'!?#%*+:;<=>[]^_`{|}\u0000\n";
@@ -40,6 +51,14 @@ class PayeeNameNormalizerPropertyTest {
                 assertThat(name.chars()).as(context(raw)).allMatch(c -> PayeeNameNormalizer.isAllowed((char) c.intValue()));
                 assertThat(name.getBytes(WINDOWS_31J).length).as(context(raw)).isBetween(1, 30);
                 assertThat(name).as(context(raw)).doesNotStartWith(" ").doesNotEndWith(" ").doesNotContain("  ");
+                assertThat(name).as(context(raw)).doesNotContain("ｦ").containsPattern("[ｱ-ﾝA-Z]");
+                for (int i = 0; i < name.length(); i++) {
+                    char c = name.charAt(i);
+                    if (c == 'ﾞ' || c == 'ﾟ') {
+                        String takers = c == 'ﾞ' ? TAKE_VOICED : TAKE_SEMI_VOICED;
+                        assertThat(i > 0 && takers.indexOf(name.charAt(i - 1)) >= 0).as(context(raw) + ", mark at " + i).isTrue();
+                    }
+                }
             } else {
                 assertThat(((PayeeName.Invalid) result).problem()).as(context(raw)).isNotBlank();
             }
@@ -63,20 +82,23 @@ class PayeeNameNormalizerPropertyTest {
     }
 
     @Test
-    void shortNamesOfConvertibleCharactersAreAlwaysAccepted() {
+    void shortNamesOfValidPiecesWithALetterAreAlwaysAccepted() {
         Random random = new Random(SEED);
         for (int i = 0; i < TRIES; i++) {
-            // given up to 15 convertible characters: each becomes at most two half-width ones
-            String raw = randomString(random, CONVERTIBLE, 15);
-            if (raw.isBlank()) {
-                continue;
+            // given a letter and up to 14 pieces around it: each becomes at most two half-width characters
+            StringBuilder raw = new StringBuilder();
+            int letterAt = random.nextInt(15);
+            int length = letterAt + 1 + random.nextInt(15 - letterAt);
+            for (int piece = 0; piece < length; piece++) {
+                List<String> from = piece == letterAt ? LETTERS : PIECES;
+                raw.append(from.get(random.nextInt(from.size())));
             }
 
             // when
-            PayeeName.Result result = PayeeNameNormalizer.normalize(raw);
+            PayeeName.Result result = PayeeNameNormalizer.normalize(raw.toString());
 
             // then
-            assertThat(result).as(context(raw)).isInstanceOf(PayeeName.Valid.class);
+            assertThat(result).as(context(raw.toString())).isInstanceOf(PayeeName.Valid.class);
         }
     }
 

@@ -30,7 +30,10 @@ class PayeeNameNormalizerTest {
             パピプペポ             | ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ
             ヴ                     | ｳﾞ
             ゔ                     | ｳﾞ
-            ヷヺ                   | ﾜﾞｦﾞ
+            # ヲ as banks read it: オ (ｦ is not in the table of payee-name characters)
+            ヲノ                   | ｵﾉ
+            をの                   | ｵﾉ
+            ｦﾉ                    | ｵﾉ
             # decomposed kana (combining marks) and spacing marks
             カ\u3099ハ\u309A       | ｶﾞﾊﾟ
             カ゛ハ゜               | ｶﾞﾊﾟ
@@ -80,6 +83,44 @@ class PayeeNameNormalizerTest {
         // then
         assertThat(result).isInstanceOf(PayeeName.Invalid.class);
         assertThat(((PayeeName.Invalid) result).problem()).contains(expectedProblem);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # a voiced or semi-voiced mark after nothing that takes it
+            ﾞﾞ                | voiced mark (ﾞ) at position 1 follows no kana that takes it
+            ｱﾟ                | semi-voiced mark (ﾟ) at position 2 follows no kana that takes it
+            ｶﾟ                | semi-voiced mark (ﾟ) at position 2 follows no kana that takes it
+            'ｶ ﾞ'             | voiced mark (ﾞ) at position 3 follows no kana that takes it
+            ヷ                | voiced mark (ﾞ) at position 1 follows no kana that takes it
+            ヺ                | voiced mark (ﾞ) at position 1 follows no kana that takes it
+            ｦﾞ                | voiced mark (ﾞ) at position 2 follows no kana that takes it
+            # no letter at all
+            -(1)/2            | payee name has no letter (half-width katakana or A-Z)
+            1234              | payee name has no letter (half-width katakana or A-Z)
+            """)
+    void rejectsAVoicedMarkAfterNothingThatTakesItAndANameWithoutALetter(String raw, String expectedProblem) {
+        // given a name of characters the bank takes, in an order it does not
+
+        // when
+        PayeeName.Result result = PayeeNameNormalizer.normalize(raw);
+
+        // then
+        assertThat(result).isInstanceOf(PayeeName.Invalid.class);
+        assertThat(((PayeeName.Invalid) result).problem()).contains(expectedProblem);
+    }
+
+    @Test
+    void neverWritesTheHalfWidthWo() {
+        // given ヲ in every spelling
+        String raw = "ヲを ｦ";
+
+        // when
+        PayeeName.Result result = PayeeNameNormalizer.normalize(raw);
+
+        // then
+        assertThat(result).isEqualTo(new PayeeName.Valid("ｵｵ ｵ"));
+        assertThat(PayeeNameNormalizer.isAllowed('ｦ')).isFalse();
     }
 
     @Test

@@ -12,7 +12,7 @@ class ZenginFileReaderTest {
     @Test
     void readsBackTheSameTransfersThatWereWritten() {
         // given
-        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS);
+        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS, ZenginClearingHouse.ZEROS);
 
         // when
         ZenginFile file = ZenginFileReader.read(written);
@@ -38,7 +38,7 @@ class ZenginFileReaderTest {
     @Test
     void refusesAFileWithAShortRecord() {
         // given a file whose lines are one byte short
-        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS);
+        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS, ZenginClearingHouse.ZEROS);
         byte[] truncated = Arrays.copyOf(written, written.length - 1);
 
         // when / then
@@ -49,7 +49,7 @@ class ZenginFileReaderTest {
     @Test
     void refusesANonDigitInANumericFieldNamingTheLine() {
         // given an amount field (bytes 81-90 of line 2) with a space in it
-        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS);
+        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS, ZenginClearingHouse.ZEROS);
         written[122 + 80] = ' ';
 
         // when / then
@@ -60,7 +60,7 @@ class ZenginFileReaderTest {
     @Test
     void refusesAFileWithoutItsEndRecord() {
         // given a file whose end record is missing
-        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS);
+        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS, ZenginClearingHouse.ZEROS);
         byte[] withoutEnd = Arrays.copyOf(written, written.length - 122);
 
         // when / then
@@ -71,12 +71,27 @@ class ZenginFileReaderTest {
     @Test
     void refusesAnythingAfterTheEndRecord() {
         // given a file with a second end record
-        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS);
+        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS, ZenginClearingHouse.ZEROS);
         byte[] doubled = Arrays.copyOf(written, written.length + 122);
         System.arraycopy(written, written.length - 122, doubled, written.length, 122);
 
         // when / then
         assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileReader.read(doubled))
                 .withMessage("line 7: comes after the end record");
+    }
+
+    @Test
+    void readsBackEitherClearingHouseFillAndRefusesAnyOther() {
+        // given the same file with zeros, with spaces, and with a stray digit in bytes 39-42 of line 2
+        byte[] zeros = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS, ZenginClearingHouse.ZEROS);
+        byte[] spaces = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS, ZenginClearingHouse.SPACES);
+        byte[] mixed = zeros.clone();
+        mixed[122 + 38] = ' ';
+
+        // when / then
+        assertThat(ZenginFileReader.read(zeros).transfers()).isEqualTo(ZenginFileWriterTest.TRANSFERS);
+        assertThat(ZenginFileReader.read(spaces).transfers()).isEqualTo(ZenginFileWriterTest.TRANSFERS);
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileReader.read(mixed))
+                .withMessage("line 2: clearing house (bytes 39-42) is neither 0000 nor spaces");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.MonthDay;
 import java.util.Arrays;
 import java.util.List;
@@ -29,16 +30,43 @@ class ZenginFileWriterTest {
         byte[] golden = resource("/bankfile/zengin-3-transfers.txt");
 
         // when
-        byte[] written = ZenginFileWriter.write(HEADER, TRANSFERS);
+        byte[] written = ZenginFileWriter.write(HEADER, TRANSFERS, ZenginClearingHouse.ZEROS);
 
         // then
         assertThat(written).isEqualTo(golden);
     }
 
     @Test
+    void writesZerosInTheClearingHouseFieldOfEveryDataRecordByDefault() {
+        // given / when
+        byte[] written = ZenginFileWriter.write(HEADER, TRANSFERS, ZenginClearingHouse.ZEROS);
+
+        // then: bytes 39-42 of lines 2-4
+        for (int line = 1; line <= 3; line++) {
+            assertThat(Arrays.copyOfRange(written, line * 122 + 38, line * 122 + 42)).as("line %d", line + 1)
+                    .isEqualTo("0000".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void writesSpacesInTheClearingHouseFieldWhenSetAndChangesNothingElse() throws IOException {
+        // given the golden file with spaces in bytes 39-42 of every data record
+        byte[] expected = resource("/bankfile/zengin-3-transfers.txt");
+        for (int line = 1; line <= 3; line++) {
+            Arrays.fill(expected, line * 122 + 38, line * 122 + 42, (byte) ' ');
+        }
+
+        // when
+        byte[] written = ZenginFileWriter.write(HEADER, TRANSFERS, ZenginClearingHouse.SPACES);
+
+        // then
+        assertThat(written).isEqualTo(expected);
+    }
+
+    @Test
     void everyRecordIsExactly120BytesFollowedByCrlf() {
         // given / when
-        byte[] written = ZenginFileWriter.write(HEADER, TRANSFERS);
+        byte[] written = ZenginFileWriter.write(HEADER, TRANSFERS, ZenginClearingHouse.ZEROS);
 
         // then
         assertThat(written.length).isEqualTo(6 * 122);
@@ -52,8 +80,8 @@ class ZenginFileWriterTest {
     @Test
     void writingTheSameRunTwiceGivesTheSameBytes() {
         // given / when
-        byte[] first = ZenginFileWriter.write(HEADER, TRANSFERS);
-        byte[] second = ZenginFileWriter.write(HEADER, List.copyOf(TRANSFERS));
+        byte[] first = ZenginFileWriter.write(HEADER, TRANSFERS, ZenginClearingHouse.ZEROS);
+        byte[] second = ZenginFileWriter.write(HEADER, List.copyOf(TRANSFERS), ZenginClearingHouse.ZEROS);
 
         // then
         assertThat(second).isEqualTo(first);
@@ -62,7 +90,7 @@ class ZenginFileWriterTest {
     @Test
     void emptyRunIsHeaderTrailerWithZerosAndEnd() {
         // given / when
-        ZenginFile file = ZenginFileReader.read(ZenginFileWriter.write(HEADER, List.of()));
+        ZenginFile file = ZenginFileReader.read(ZenginFileWriter.write(HEADER, List.of(), ZenginClearingHouse.ZEROS));
 
         // then
         assertThat(file.transfers()).isEmpty();
@@ -76,7 +104,7 @@ class ZenginFileWriterTest {
         ZenginTransfer tooLong = transferWithName("ｱ".repeat(31));
 
         // when / then
-        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(tooLong)))
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(tooLong), ZenginClearingHouse.ZEROS))
                 .withMessage("data record 1: payee name is 31 characters; the field holds 30");
     }
 
@@ -87,7 +115,7 @@ class ZenginFileWriterTest {
         ZenginTransfer transfer = transferWithName(name);
 
         // when / then
-        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(transfer)))
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(transfer), ZenginClearingHouse.ZEROS))
                 .withMessageStartingWith("data record 1: payee name has a character that is not single-byte");
     }
 
@@ -100,9 +128,9 @@ class ZenginFileWriterTest {
                 "", "001", "", AccountType.ORDINARY, "7654321");
 
         // when / then
-        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(shortBank)))
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(shortBank), ZenginClearingHouse.ZEROS))
                 .withMessage("data record 1: bank code must be 4 digits");
-        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(longRequester, TRANSFERS))
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(longRequester, TRANSFERS, ZenginClearingHouse.ZEROS))
                 .withMessage("header: requester code must be 10 digits");
     }
 
@@ -114,7 +142,7 @@ class ZenginFileWriterTest {
                 "ﾔﾏﾀﾞ", amount, 1);
 
         // when / then
-        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(transfer)))
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(transfer), ZenginClearingHouse.ZEROS))
                 .withMessage("data record 1: amount must be 1 to 9999999999 yen");
     }
 
@@ -125,7 +153,7 @@ class ZenginFileWriterTest {
                 "ﾔﾏﾀﾞ", 100, 10_000_000_000L);
 
         // when / then
-        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(transfer)))
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileWriter.write(HEADER, List.of(transfer), ZenginClearingHouse.ZEROS))
                 .withMessageContaining("customer code");
     }
 

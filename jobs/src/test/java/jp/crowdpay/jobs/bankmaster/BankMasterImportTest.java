@@ -1,5 +1,7 @@
 package jp.crowdpay.jobs.bankmaster;
 
+import static jp.crowdpay.jobs.bankmaster.BankMasterImporter.Removals.ALLOWED;
+import static jp.crowdpay.jobs.bankmaster.BankMasterImporter.Removals.LIMITED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +32,7 @@ class BankMasterImportTest extends DatabaseTest {
     @Test
     void importsEveryBankAndBranchWithItsHalfWidthZenginNameCutTo15() throws Exception {
         // when
-        BankMasterImporter.Report report = importer.importFile(FOUR_BANKS);
+        BankMasterImporter.Report report = importer.importFile(FOUR_BANKS, LIMITED);
         // then
         assertThat(report.banks()).isEqualTo(4);
         assertThat(report.branches()).isEqualTo(6);
@@ -46,7 +48,7 @@ class BankMasterImportTest extends DatabaseTest {
     @Test
     void keepsANameWithCharactersTheBankLacksAsIsAndCountsIt() throws Exception {
         // when
-        BankMasterImporter.Report report = importer.importFile(FOUR_BANKS);
+        BankMasterImporter.Report report = importer.importFile(FOUR_BANKS, LIMITED);
         // then: テスト・ギンコウ has a ・, which has no half-width form
         assertThat(report.unconvertedNames()).isEqualTo(1);
         assertThat(jdbc.queryForMap("select name, kana, zengin_name from bank where code = '0999'"))
@@ -56,9 +58,9 @@ class BankMasterImportTest extends DatabaseTest {
     @Test
     void reimportReplacesTheMasterAndReportsWhatWasAddedChangedAndRemoved() throws Exception {
         // given
-        importer.importFile(FOUR_BANKS);
-        // when
-        BankMasterImporter.Report report = importer.importFile(NEXT);
+        importer.importFile(FOUR_BANKS, LIMITED);
+        // when: one bank of four removed, more than the 3 % of the default limit
+        BankMasterImporter.Report report = importer.importFile(NEXT, ALLOWED);
         // then
         assertThat(report.changes()).isEqualTo(new BankMasterChanges(0, 0, 1, 1, 1, 1));
         assertThat(jdbc.queryForList("select code from bank order by code", String.class))
@@ -75,12 +77,12 @@ class BankMasterImportTest extends DatabaseTest {
     @Test
     void leavesTheMasterUntouchedWhenTheFileIsNotTheDataSet(@TempDir Path folder) throws Exception {
         // given
-        importer.importFile(FOUR_BANKS);
+        importer.importFile(FOUR_BANKS, LIMITED);
         Path broken = folder.resolve("broken.json");
         Files.writeString(broken, "{\"0036\": {\"code\": \"36\", \"name\": \"楽天\", \"kana\": \"ラクテン\"}}",
                 StandardCharsets.UTF_8);
         // when / then
-        assertThatThrownBy(() -> importer.importFile(broken)).hasMessageContaining("bank 0036: code must be 4 digits");
+        assertThatThrownBy(() -> importer.importFile(broken, LIMITED)).hasMessageContaining("bank 0036: code must be 4 digits");
         assertThat(jdbc.queryForObject("select count(*) from bank", Long.class)).isEqualTo(4);
         assertThat(jdbc.queryForObject("select count(*) from bank_master_import", Long.class)).isEqualTo(1);
     }

@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs.locks;
 
+import static jp.crowdpay.jobs.locks.LockDurationPolicy.Decision.CANNOT_JUDGE;
 import static jp.crowdpay.jobs.locks.LockDurationPolicy.Decision.NEEDS_SUPPORT;
 import static jp.crowdpay.jobs.locks.LockDurationPolicy.Decision.NOT_YET_STALE;
 import static jp.crowdpay.jobs.locks.LockDurationPolicy.Decision.RELEASE;
@@ -109,5 +110,19 @@ class LockDurationPolicyTest {
         var assessment = policy.assess(reason, LOCKED_AT, List.of(), LOCKED_AT.plus(Duration.ofDays(3650)));
         // then
         assertThat(assessment.decision()).isEqualTo(STAFF_LOCK);
+    }
+
+    @Test
+    void automaticLockAtInfinityOrMinusInfinityCannotBeJudgedAndStaffLockThereStaysAStaffLock() {
+        // given locks stored at infinity and -infinity, which the store reads as Instant.MAX and MIN
+        // when
+        var atInfinity = policy.assess("FAILED_ATTEMPTS", Instant.MAX, List.of(), LOCKED_AT);
+        var atMinusInfinity = policy.assess("FAILED_ATTEMPTS", Instant.MIN, List.of(LOCKED_AT), LOCKED_AT);
+        var staffAtInfinity = policy.assess("ADMIN", Instant.MAX, List.of(), LOCKED_AT);
+        // then
+        assertThat(atInfinity.decision()).isEqualTo(CANNOT_JUDGE);
+        assertThat(atMinusInfinity.decision()).isEqualTo(CANNOT_JUDGE);
+        assertThat(atMinusInfinity.staleAt()).isNull();
+        assertThat(staffAtInfinity.decision()).isEqualTo(STAFF_LOCK);
     }
 }

@@ -11,6 +11,8 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad bank-file settings stop the program at start, exit 2, naming the setting, before anything is paid. */
 class BankFileSettingsCommandLineTest extends DatabaseTest {
@@ -84,6 +86,28 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("payout.bank-file.csv-layout: no layout file");
+        assertNothingRan();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PAYOUT_BANKFILE_ZENGIN_REQUESTERNAME  | ｸﾗｳﾄﾞﾍﾟｲｦ   | payout.bank-file.zengin.requester-name: character 9 is not one the bank takes
+            PAYOUT_BANKFILE_ZENGIN_REQUESTERNAME  | ﾞﾞ          | payout.bank-file.zengin.requester-name: has a voiced mark (ﾞ) at position 1 follows no kana that takes it
+            PAYOUT_BANKFILE_ZENGIN_REQUESTERNAME  | -(1)/2      | payout.bank-file.zengin.requester-name: has no letter
+            PAYOUT_BANKFILE_ZENGIN_SENDINGBANKNAME | ﾐﾂﾋﾞｼ.UFJ  | payout.bank-file.zengin.sending-bank-name: character 6 is not one the bank takes (half-width katakana, 0-9, A-Z and - only)
+            PAYOUT_BANKFILE_ZENGIN_SENDINGBRANCHNAME | ﾎﾝﾃﾝ ﾏｴ  | payout.bank-file.zengin.sending-branch-name: character 5 is not one the bank takes
+            PAYOUT_BANKFILE_ZENGIN_CLEARINGHOUSE  | blanks      | payout.bank-file.zengin.clearing-house
+            """)
+    void refusesZenginHeaderSettingsOutsideTheBanksCharacterRules(String variable, String value, String expected)
+            throws Exception {
+        // given
+        Map<String, String> env = validZengin();
+        env.put(variable, value);
+        // when
+        ChildProcess.Result result = ChildProcess.run(workingDirectory, env, "payout", "--date", "2026-11-25");
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains(expected);
         assertNothingRan();
     }
 }

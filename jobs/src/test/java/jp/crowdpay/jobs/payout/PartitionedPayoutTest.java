@@ -163,16 +163,49 @@ class PartitionedPayoutTest extends DatabaseTest {
         }
     }
 
+    @Test
+    void withNoWorkerTheRunFailsAtTheTimeoutAndTheSameCommandCompletesOnceAWorkerRuns() throws Exception {
+        // given no worker, and payout.remote.timeout of 3 s
+        Process manager = ChildProcess.start(dir("no-worker"), settings(2, "remote", "3s"), "payout", "--date", businessDate.toString());
+        try {
+            // when
+            boolean gaveUp = manager.waitFor(60, TimeUnit.SECONDS);
+            // then
+            assertThat(gaveUp).as("the run gave up instead of waiting forever").isTrue();
+            assertThat(manager.exitValue()).isEqualTo(ExitCodes.FAILED);
+        } finally {
+            manager.destroyForcibly();
+        }
+        assertThat(Files.readString(dir("no-worker").resolve("stderr.txt"))).contains("no worker took a partition",
+                "payout.remote.timeout (PT3S)", "2 of 2 partitions wait in queue '" + queue + "'", "run the same command again");
+        assertThat(Files.readString(dir("no-worker").resolve("stdout.txt")))
+                .contains("payWorkersStep: waiting for 2 of 2 partitions: 2 not taken by a worker yet from queue '" + queue + "'");
+        assertThat(jdbc.queryForObject("select count(*) from payout", Long.class)).isZero();
+        // and once a worker runs, the same command pays what the single step pays
+        Process worker = ChildProcess.start(dir("worker-1"), settings(2, "remote"), "worker");
+        try {
+            ChildProcess.Result continued = ChildProcess.run(dir("remote"), settings(2, "remote"), "payout", "--date", businessDate.toString());
+            assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
+            assertSameAsSingleThreaded("remote");
+        } finally {
+            worker.destroy();
+        }
+    }
+
     private void seed() {
         seeder.seed(new LedgerSpec(WORKERS, WORKERS * 3L, 7, businessDate, Population.REALISTIC));
     }
 
     private Map<String, String> settings(int partitions, String partitioning) {
+        return settings(partitions, partitioning, "5m");
+    }
+
+    private Map<String, String> settings(int partitions, String partitioning, String timeout) {
         Map<String, String> environment = new HashMap<>();
         // the settings of DatabaseTest, which made the single-threaded run
         environment.put("SPRING_APPLICATION_JSON", "{\"payout\":{\"fees\":{\"default\":500,\"by-bank\":{\"0036\":100}},"
                 + "\"chunk-size\":2,\"partitions\":" + partitions + ",\"partitioning\":\"" + partitioning + "\","
-                + "\"remote\":{\"queue\":\"" + queue + "\",\"poll-interval\":\"200ms\"}}}");
+                + "\"remote\":{\"queue\":\"" + queue + "\",\"poll-interval\":\"200ms\",\"timeout\":\"" + timeout + "\"}}}");
         return environment;
     }
 

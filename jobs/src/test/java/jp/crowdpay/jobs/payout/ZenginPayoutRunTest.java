@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.Arrays;
 import jp.crowdpay.jobs.bankfile.BankFileProperties;
 import jp.crowdpay.jobs.bankfile.Outbox;
 import jp.crowdpay.jobs.bankfile.ZenginFile;
 import jp.crowdpay.jobs.bankfile.ZenginFileReader;
+import jp.crowdpay.jobs.bankfile.ZenginClearingHouse;
 import jp.crowdpay.jobs.bankfile.ZenginTransfer;
 import jp.crowdpay.jobs.bankmaster.BankMasterImporter;
 import jp.crowdpay.jobs.cli.ExitCodes;
@@ -75,7 +77,7 @@ class ZenginPayoutRunTest extends DatabaseTest {
     @Test
     void writesTheZenginFileByteForByteAsTheGoldenFileWithItsManifest() throws IOException {
         // given
-        importer.importFile(FIXTURE_MASTER);
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
         threeWorkers();
         // when
         int exit = run("2026-11-25");
@@ -92,16 +94,34 @@ class ZenginPayoutRunTest extends DatabaseTest {
     @Test
     void reissuesTheSameBytesAfterALaterMasterImportRenamedABranch() throws IOException {
         // given: a run paid with the names of the fixture master
-        importer.importFile(FIXTURE_MASTER);
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
         threeWorkers();
         run("2026-11-25");
         jdbc.update("update bank_branch set zengin_name = 'ｱﾀﾗｼｲ' where bank_code = '0036' and code = '251'");
-        var bankFile = new PayoutBankFile(jdbc, new NightlyPayoutJobConfiguration().bankFileFormat(zenginSettings()));
+        var bankFile = new PayoutBankFile(jdbc, new NightlyPayoutJobConfiguration().bankFileFormat(zenginSettings(ZenginClearingHouse.ZEROS)));
         Path reissueFolder = Path.of(OUTBOX, "reissue");
         // when
         bankFile.publish(new PayoutLedger(jdbc).get(LocalDate.parse("2026-11-25")), new Outbox(reissueFolder));
         // then
         assertThat(Files.readAllBytes(reissueFolder.resolve("payout-20261125.txt"))).isEqualTo(Files.readAllBytes(GOLDEN));
+    }
+
+    @Test
+    void writesSpacesInTheClearingHouseFieldWhenTheSettingSaysSo() throws IOException {
+        // given: the golden run, and the format of payout.bank-file.zengin.clearing-house=spaces
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
+        threeWorkers();
+        run("2026-11-25");
+        var bankFile = new PayoutBankFile(jdbc, new NightlyPayoutJobConfiguration().bankFileFormat(zenginSettings(ZenginClearingHouse.SPACES)));
+        Path folder = Path.of(OUTBOX, "spaces");
+        byte[] expected = Files.readAllBytes(GOLDEN);
+        for (int line = 1; line <= 3; line++) {
+            Arrays.fill(expected, line * 122 + 38, line * 122 + 42, (byte) ' ');
+        }
+        // when
+        bankFile.publish(new PayoutLedger(jdbc).get(LocalDate.parse("2026-11-25")), new Outbox(folder));
+        // then: bytes 39-42 of each data record, and nothing else, differ from the default
+        assertThat(Files.readAllBytes(folder.resolve("payout-20261125.txt"))).isEqualTo(expected);
     }
 
     @Test
@@ -128,7 +148,7 @@ class ZenginPayoutRunTest extends DatabaseTest {
     @Test
     void carriesForwardUnknownBankAndUnknownBranchWhenAMasterIsLoaded() throws IOException {
         // given
-        importer.importFile(FIXTURE_MASTER);
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
         unknownCodes();
         // when
         int exit = run("2026-11-25");
@@ -191,10 +211,10 @@ class ZenginPayoutRunTest extends DatabaseTest {
         ledger.reward(3, 5_000, "2026-11-20");
     }
 
-    private static BankFileProperties zenginSettings() {
+    private static BankFileProperties zenginSettings(ZenginClearingHouse clearingHouse) {
         return new BankFileProperties(BankFileProperties.Format.ZENGIN,
                 1, Path.of("../config/holidays-jp.csv"), "default", Path.of("../config/bank-layouts"),
                 new BankFileProperties.Zengin("1234567890", "ｸﾗｳﾄﾞﾍﾟｲ(ｶ", "0005", "ﾐﾂﾋﾞｼUFJ",
-                        "001", "ﾎﾝﾃﾝ", 1, "7654321"));
+                        "001", "ﾎﾝﾃﾝ", 1, "7654321", clearingHouse));
     }
 }

@@ -1,7 +1,9 @@
 package jp.crowdpay.jobs.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -46,6 +48,18 @@ public abstract class DatabaseTest {
     /** Runs a command line in this test's application, as cron would in a process of its own; returns its exit code. */
     protected int execute(PrintStream out, PrintStream err, String... args) {
         return CommandLineInterface.execute(args, context::getBean, out, err);
+    }
+
+    /** As {@link #execute}, capturing what the command prints. */
+    protected Captured executeCapturing(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode = execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Captured(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A command's exit code, standard output and standard error. */
+    public record Captured(int exitCode, String out, String err) {
     }
 
     @BeforeEach

@@ -23,12 +23,13 @@ class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
             select r.worker_id, sum(r.amount_yen) as balance_yen, count(*) as reward_count,
                    w.withdrawal_method, w.payout_hold, b.worker_id is not null as has_account,
                    b.bank_code, b.branch_code, b.account_type, b.account_number, b.payee_name,
-                   exists (select 1 from returned_account_in_use f where f.worker_id = r.worker_id) as account_returned
+                   f.worker_id is not null as account_returned
             from reward r
             join worker w on w.id = r.worker_id
             left join bank_account b on b.worker_id = r.worker_id
+            left join (select distinct worker_id from returned_account_in_use) f on f.worker_id = r.worker_id
             where %s and r.worker_id > ? and r.worker_id <= ?
-            group by r.worker_id, w.id, b.worker_id
+            group by r.worker_id, w.id, b.worker_id, f.worker_id
             order by r.worker_id""".formatted(RunScope.UNPAID_REWARDS);
 
     /** The account is one a transfer came back from (the flags of import-returns); any change of a field lifts it. */

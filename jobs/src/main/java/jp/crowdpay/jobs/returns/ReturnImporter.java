@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunOutcome;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.slf4j.Logger;
@@ -87,7 +88,7 @@ public class ReturnImporter {
             outcome = transaction.execute(status -> apply(file, sha256, parsed, returnDate));
         } catch (RuntimeException failed) {
             log.error("importReturns failed: file={} sha256={}", file.getFileName(), sha256, failed);
-            err.println("error: the import of " + file + " failed: " + failed.getMessage()
+            err.println("error: the import of " + file + " failed: " + RunFailures.describe(failed)
                     + "; nothing was applied; run the same command again");
             return RunOutcome.FAILED;
         }

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.support.Await;
 import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
@@ -14,8 +19,11 @@ import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
 
-/** Real child processes killed with kill -9 inside their transaction, stopped there by a test-only trigger. */
-class ReturnImportCrashTest extends ChildPayoutScenario {
+/**
+ * Imports in real child processes: killed with kill -9 or cut from the database inside their
+ * transaction (stopped there by a test-only trigger), and two at once.
+ */
+class ReturnImportChildProcessTest extends ChildPayoutScenario {
 
     private static final String[] IMPORT = {"import-returns", "returns.csv", "--date", "2026-11-25"};
 
@@ -93,5 +101,59 @@ class ReturnImportCrashTest extends ChildPayoutScenario {
         assertThat(afterRefusal).isEqualTo(before);
         assertThat(jdbc.queryForObject("select amount_yen from reward where return_id is not null", Long.class))
                 .isEqualTo(5_000);
+    }
+
+    @Test
+    void aLostConnectionFailsTheImportWithExit1AndOneLineAndTheSameCommandAppliesItOnce() throws Exception {
+        // given
+        Path directory = work.resolve("cut");
+        paidNightAndNotice(directory);
+        String before = new ReturnsFixture(jdbc).snapshot();
+        Process child;
+        // when: the database drops the import's connection in the middle of its transaction
+        try (Blocker crediting = Blocker.before("insert", "reward", "new.return_id is not null and new.worker_id = 3")) {
+            child = start(directory, Map.of(), IMPORT);
+            crediting.awaitBlocked(child);
+            ChildBackends.terminateAll(jdbc, child);
+        }
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(directory.resolve("stderr.txt"));
+        String afterFailure = new ReturnsFixture(jdbc).snapshot();
+        ChildProcess.Result again = ChildProcess.run(directory, Map.of(), IMPORT);
+        // then
+        assertThat(child.exitValue()).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.lines().filter(line -> line.startsWith("error: "))).singleElement().asString()
+                .startsWith("error: the import of returns.csv failed: the connection to the database was lost (")
+                .endsWith("); nothing was applied; run the same command again");
+        assertThat(afterFailure).isEqualTo(before);
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
+        assertThat(count("select count(*) from payout_return")).isEqualTo(3);
+    }
+
+    @Test
+    void twoImportsOfTheSameNoticeAtOnceApplyItOnce() throws Exception {
+        // given
+        Path directory = work.resolve("twice");
+        paidNightAndNotice(directory);
+        Process first;
+        Process second;
+        // when: the second starts while the first holds its transaction open
+        try (Blocker crediting = Blocker.before("insert", "reward", "new.return_id is not null and new.worker_id = 3")) {
+            first = start(directory.resolve("first"), Map.of(), "import-returns", "../returns.csv", "--date", "2026-11-25");
+            crediting.awaitBlocked(first);
+            second = start(directory.resolve("second"), Map.of(), "import-returns", "../returns.csv", "--date", "2026-11-25");
+            Await.until("the second import waits for the first", Duration.ofSeconds(60), second,
+                    () -> count("select count(*) from pg_locks where locktype = 'relation' and not granted"
+                            + " and relation = 'return_notice'::regclass"
+                            + " and database = (select oid from pg_database where datname = current_database())") > 0);
+        }
+        // then
+        assertThat(first.waitFor(60, TimeUnit.SECONDS) && second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(List.of(first.exitValue(), second.exitValue())).containsExactly(ExitCodes.OK, ExitCodes.OK);
+        assertThat(Files.readString(directory.resolve("first/stdout.txt"))).contains("  returns recorded     3");
+        assertThat(Files.readString(directory.resolve("second/stdout.txt"))).contains("was imported already (")
+                .contains("3 returns;");
+        assertThat(count("select count(*) from payout_return")).isEqualTo(3);
+        assertThat(count("select sum(amount_yen) from reward where return_id is not null")).isEqualTo(14_300);
     }
 }

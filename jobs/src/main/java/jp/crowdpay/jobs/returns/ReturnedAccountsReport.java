@@ -23,8 +23,8 @@ public class ReturnedAccountsReport {
         flagged.forEach(worker -> out.println(String.format("  %10d  %-11s  %,12d  %,12d  %,12d  %s",
                 worker.workerId(), worker.returnedOn(), worker.returnedYen(), worker.creditedYen(), worker.unpaidYen(),
                 worker.reason().label())));
-        out.println(flagged.isEmpty() ? "  (none)" : "  " + flagged.stream().map(ReturnsHistory.FlaggedWorker::workerId)
-                .distinct().count() + " workers");
+        out.println(flagged.isEmpty() ? "  (none)" : String.format("  %,d workers",
+                flagged.stream().map(ReturnsHistory.FlaggedWorker::workerId).distinct().count()));
         out.flush();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 public record CsvLayout(String name, List<Column> columns, List<String> header, List<String> trailer,
                         Charset encoding, String lineEnding) {
 
-    public static final String DEFAULT = "default";
+    public static final String DEFAULT = LayoutFile.DEFAULT;
     public static final String COUNT = "count";
     public static final String TOTAL = "total";
 

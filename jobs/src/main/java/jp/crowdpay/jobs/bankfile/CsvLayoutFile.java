@@ -1,19 +1,12 @@
 package jp.crowdpay.jobs.bankfile;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads a bank's CSV layout from {@code <layouts>/<name>.yml}:
@@ -35,32 +28,11 @@ public final class CsvLayoutFile {
 
     /** The named layout; any problem is an {@link IllegalArgumentException} naming the file. */
     public static CsvLayout load(Path layouts, String name) {
-        Path file = layouts.resolve(name + ".yml");
-        if (!Files.exists(file)) {
-            if (name.equals(CsvLayout.DEFAULT)) {
-                return CsvLayout.BUILT_IN;
-            }
-            throw new IllegalArgumentException("no layout file " + file);
-        }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-            return parse(name, document);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read layout file " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("layout file " + file + ": " + e.getMessage(), e);
-        }
+        return LayoutFile.load(layouts, name, CsvLayout.BUILT_IN, document -> parse(name, document));
     }
 
     static CsvLayout parse(String name, Object document) {
-        if (!(document instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("expected keys " + KEYS);
-        }
-        for (Object key : map.keySet()) {
-            if (!KEYS.contains(String.valueOf(key))) {
-                throw new IllegalArgumentException("unknown key '" + key + "'; expected " + KEYS);
-            }
-        }
+        Map<?, ?> map = LayoutFile.mapping(document, KEYS);
         List<CsvLayout.Column> columns = new ArrayList<>();
         for (String column : strings(map, "columns")) {
             try {

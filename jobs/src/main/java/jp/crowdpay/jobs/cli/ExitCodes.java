@@ -11,7 +11,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** The run failed; running the same command again continues it. */
     public static final int FAILED = 1;
-    /** Bad usage or settings; nothing was touched. */
+    /** Bad usage, settings or input; nothing was touched. */
     public static final int USAGE = 2;
     /** Another run of the same job is in progress. */
     public static final int ALREADY_RUNNING = 3;

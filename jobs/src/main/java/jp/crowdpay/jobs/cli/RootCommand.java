@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
         version = "payout-jobs 1.0",
         description = "Batch jobs of the reward ledger: the nightly payout, the lock release and their operations.",
         subcommands = {PayoutCommand.class, ReleaseLocksCommand.class, StatusCommand.class, ReissueCommand.class,
-                ImportBanksCommand.class, SeedCommand.class, BenchmarkCommand.class, WorkerCommand.class},
+                ImportBanksCommand.class, ImportReturnsCommand.class, ReturnedAccountsCommand.class, SeedCommand.class,
+                BenchmarkCommand.class, WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (also: already done, nothing to do)",
                 "1:the run failed; run the same command again to continue it",
-                "2:bad usage or settings; nothing was touched",
+                "2:bad usage, settings or input; nothing was touched",
                 "3:another run of the same job is in progress"},
         footer = "%nSettings come from ./config/application.yml and the environment; see README.md.")
 class RootCommand implements Runnable {

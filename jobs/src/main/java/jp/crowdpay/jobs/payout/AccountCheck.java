@@ -11,7 +11,7 @@ public sealed interface AccountCheck {
     record Missing() implements AccountCheck {
     }
 
-    /** The reason is INVALID_BANK_ACCOUNT, INVALID_PAYEE_NAME or UNKNOWN_BANK_BRANCH; the problem never quotes personal data. */
+    /** The reason is INVALID_BANK_ACCOUNT, INVALID_PAYEE_NAME, UNKNOWN_BANK_BRANCH or ACCOUNT_RETURNED; the problem never quotes personal data. */
     record Refused(PayoutOutcome reason, String problem) implements AccountCheck {
     }
 }

@@ -9,7 +9,9 @@ public enum PayoutOutcome {
     NO_BANK_ACCOUNT,
     INVALID_BANK_ACCOUNT,
     INVALID_PAYEE_NAME,
-    UNKNOWN_BANK_BRANCH;
+    UNKNOWN_BANK_BRANCH,
+    /** A transfer to the worker's account came back; paid again only once the account changes. */
+    ACCOUNT_RETURNED;
 
     /** Workers due a payout that the run could not make: operators follow these up. */
     public boolean needsFollowUp() {

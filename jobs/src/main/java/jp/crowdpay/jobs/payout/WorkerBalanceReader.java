@@ -22,13 +22,19 @@ class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
     private static final String SQL = """
             select r.worker_id, sum(r.amount_yen) as balance_yen, count(*) as reward_count,
                    w.withdrawal_method, w.payout_hold, b.worker_id is not null as has_account,
-                   b.bank_code, b.branch_code, b.account_type, b.account_number, b.payee_name
+                   b.bank_code, b.branch_code, b.account_type, b.account_number, b.payee_name,
+                   f.worker_id is not null as account_returned
             from reward r
             join worker w on w.id = r.worker_id
             left join bank_account b on b.worker_id = r.worker_id
+            left join (select distinct worker_id from returned_account_in_use) f on f.worker_id = r.worker_id
             where %s and r.worker_id > ? and r.worker_id <= ?
-            group by r.worker_id, w.id, b.worker_id
+            group by r.worker_id, w.id, b.worker_id, f.worker_id
             order by r.worker_id""".formatted(RunScope.UNPAID_REWARDS);
+
+    /** The account is one a transfer came back from (the flags of import-returns); any change of a field lifts it. */
+    private static final AccountCheck ACCOUNT_RETURNED = new AccountCheck.Refused(PayoutOutcome.ACCOUNT_RETURNED,
+            "a transfer to this bank account came back; paid once the account changes");
 
     private final DataSource dataSource;
     private final PayoutRun run;
@@ -91,6 +97,9 @@ class WorkerBalanceReader implements ItemStreamReader<WorkerBalance> {
                         rs.getString("account_number"),
                         rs.getString("payee_name")))
                 : new AccountCheck.Missing();
+        if (rs.getBoolean("account_returned")) {
+            account = ACCOUNT_RETURNED;
+        }
         return new WorkerBalance(
                 rs.getLong("worker_id"),
                 rs.getLong("balance_yen"),

@@ -28,6 +28,11 @@ public final class RunFailures {
                 .orElse(execution.getExitStatus().getExitDescription()));
     }
 
+    /** What made an operation outside a job fail, in one line: the lost connection if that was it, else the root cause. */
+    public static String describe(Throwable failure) {
+        return lostConnection(Stream.of(failure)).orElseGet(() -> firstLine(rootMessage(failure)));
+    }
+
     /**
      * A lost connection surfaces as a cascade (rollback failed, cursor close failed, ...) whose
      * first exception rarely names the cause: says what happened, if that is what happened.

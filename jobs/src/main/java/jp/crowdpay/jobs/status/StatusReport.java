@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import jp.crowdpay.jobs.locks.LockReleaseHistory;
 import jp.crowdpay.jobs.locks.LockReleaseJobParameters;
 import jp.crowdpay.jobs.payout.PayoutJobParameters;
 import jp.crowdpay.jobs.payout.PayoutProperties;
 import jp.crowdpay.jobs.payout.PayoutRunHistory;
+import jp.crowdpay.jobs.returns.ReturnsHistory;
 import jp.crowdpay.jobs.runs.SingleRunGuard;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +20,15 @@ import org.springframework.stereotype.Component;
 public class StatusReport {
 
     private final PayoutRunHistory payouts;
+    private final ReturnsHistory returns;
     private final LockReleaseHistory lockReleases;
     private final SingleRunGuard guard;
     private final PayoutProperties settings;
 
-    public StatusReport(PayoutRunHistory payouts, LockReleaseHistory lockReleases, SingleRunGuard guard,
-                        PayoutProperties settings) {
+    public StatusReport(PayoutRunHistory payouts, ReturnsHistory returns, LockReleaseHistory lockReleases,
+                        SingleRunGuard guard, PayoutProperties settings) {
         this.payouts = payouts;
+        this.returns = returns;
         this.lockReleases = lockReleases;
         this.guard = guard;
         this.settings = settings;
@@ -34,14 +38,19 @@ public class StatusReport {
     public void print(LocalDate date, int last, PrintWriter out) {
         String payoutJob = PayoutJobParameters.JOB_NAME;
         out.println(payoutJob + inProgress(payoutJob));
-        out.println(String.format("  %-10s  %-9s  %9s  %8s  %-19s  %8s  %9s  %9s  %15s  %12s  %s",
+        out.println(String.format("  %-10s  %-9s  %9s  %8s  %-19s  %8s  %9s  %9s  %15s  %12s  %7s  %12s  %s",
                 "date", "state", "execution", "attempts", "started", "duration", "workers", "payouts",
-                "transferred_yen", "expired_yen", "file"));
-        List<String> payoutRows = payouts.recent(date, last).stream().map(run -> String.format(
-                "  %-10s  %-9s  %9d  %8d  %-19s  %8s  %,9d  %,9d  %,15d  %,12d  %s",
-                run.businessDate(), run.status(), run.execution(), run.attempts(), started(run.started()),
-                duration(run.started(), run.ended()), run.workers(), run.payouts(), run.transferredYen(),
-                run.expiredYen(), run.bankFile() == null ? "-" : run.bankFile())).toList();
+                "transferred_yen", "expired_yen", "returns", "returned_yen", "file"));
+        List<PayoutRunHistory.Entry> runs = payouts.recent(date, last);
+        Map<LocalDate, ReturnsHistory.RunReturns> returned = returns.byRun(runs.stream()
+                .map(PayoutRunHistory.Entry::businessDate).toList());
+        List<String> payoutRows = runs.stream().map(run -> {
+            ReturnsHistory.RunReturns back = returned.getOrDefault(run.businessDate(), ReturnsHistory.RunReturns.NONE);
+            return String.format("  %-10s  %-9s  %9d  %8d  %-19s  %8s  %,9d  %,9d  %,15d  %,12d  %,7d  %,12d  %s",
+                    run.businessDate(), run.status(), run.execution(), run.attempts(), started(run.started()),
+                    duration(run.started(), run.ended()), run.workers(), run.payouts(), run.transferredYen(),
+                    run.expiredYen(), back.returns(), back.returnedYen(), run.bankFile() == null ? "-" : run.bankFile());
+        }).toList();
         printRows(payoutRows, out, payoutJob);
         out.println();
         String lockJob = LockReleaseJobParameters.JOB_NAME;

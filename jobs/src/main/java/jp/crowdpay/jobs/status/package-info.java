@@ -1,5 +1,6 @@
 /**
  * The status report: the recent runs of every job, as each job's own history reports them,
- * and whether one runs now. May use payout, locks, runs and settings.
+ * the returns recorded against each payout run, and whether one runs now. May use payout,
+ * returns, locks, runs and settings.
  */
 package jp.crowdpay.jobs.status;

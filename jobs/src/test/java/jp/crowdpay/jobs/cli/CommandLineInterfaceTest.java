@@ -20,7 +20,8 @@ class CommandLineInterfaceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"payout", "release-locks", "status", "reissue", "import-banks", "seed"})
+    @ValueSource(strings = {"payout", "release-locks", "status", "reissue", "import-banks", "import-returns",
+            "returned-accounts", "seed"})
     void everyCommandsHelpListsTheExitCodes(String command) {
         // when
         int exit = check(command, "--help");
@@ -38,6 +39,8 @@ class CommandLineInterfaceTest {
             "payout 2026-11-25                 | Unmatched argument",
             "status --date 2026-11-25 --last 3 | mutually exclusive",
             "reissue                           | Missing required option: '--date",
+            "import-returns                    | Missing required parameter: 'FILE'",
+            "import-returns n.csv --date 11/25 | Invalid value for option '--date'",
             "frobnicate                        | Unmatched argument"})
     void refusesBadUsageWithExitTwoAndAMessageThatNamesIt(String commandLine, String message) {
         // when

@@ -1,0 +1,8 @@
+/**
+ * Returned transfers (振込不能・組戻し): the import of the bank's return notice, which records
+ * each returned payout, credits the worker with a new reward and flags the account the money
+ * came back from; the notice layouts; the returns history that status and the list of flagged
+ * workers read. May use payout, bankfile, runs and settings; the payout job never uses this
+ * package (its paying step reads the flags from the table {@code returned_account_in_use}).
+ */
+package jp.crowdpay.jobs.returns;

@@ -4,8 +4,8 @@
 -- benchmark ledger has no holds and only valid bank accounts, so no account checks appear here.
 
 -- name: open
-insert into payout_run (business_date, reward_watermark, unpaid_before_count, unpaid_before_yen)
-select :businessDate, coalesce(max(id), 0),
+insert into payout_run (business_date, reward_watermark, scope_snapshot, unpaid_before_count, unpaid_before_yen)
+select :businessDate, coalesce(max(id), 0), pg_current_snapshot(),
        count(*) filter (where status = 'UNPAID' and confirmed_on <= :businessDate),
        coalesce(sum(amount_yen) filter (where status = 'UNPAID' and confirmed_on <= :businessDate), 0)
 from reward;
@@ -16,7 +16,8 @@ with expired as (
     from payout_run run
     where run.business_date = :businessDate
       and reward.status = 'UNPAID' and reward.confirmed_on < :expiredIfConfirmedBefore
-      and reward.id <= run.reward_watermark
+      and (reward.inserted_xid is null and reward.id <= run.reward_watermark
+           or pg_visible_in_snapshot(reward.inserted_xid, run.scope_snapshot))
     returning reward.amount_yen)
 update payout_run
 set expired_count = (select count(*) from expired),
@@ -34,7 +35,9 @@ join lateral (
     select r.worker_id, count(*) as reward_count, sum(r.amount_yen) as gross_yen
     from reward r
     join worker w on w.id = r.worker_id
-    where r.status = 'UNPAID' and r.confirmed_on <= run.business_date and r.id <= run.reward_watermark
+    where r.status = 'UNPAID' and r.confirmed_on <= run.business_date
+      and (r.inserted_xid is null and r.id <= run.reward_watermark
+           or pg_visible_in_snapshot(r.inserted_xid, run.scope_snapshot))
       and not w.payout_hold
     group by r.worker_id, w.withdrawal_method
     having sum(r.amount_yen) >= case w.withdrawal_method
@@ -53,7 +56,9 @@ from payout p
 join payout_run run on run.id = p.run_id
 where run.business_date = :businessDate
   and reward.worker_id = p.worker_id and reward.status = 'UNPAID'
-  and reward.confirmed_on <= run.business_date and reward.id <= run.reward_watermark;
+  and reward.confirmed_on <= run.business_date
+  and (reward.inserted_xid is null and reward.id <= run.reward_watermark
+       or pg_visible_in_snapshot(reward.inserted_xid, run.scope_snapshot));
 
 -- name: file
 -- COPY takes no bind parameters; the copy holds a single run, so none is needed.
@@ -66,5 +71,7 @@ update payout_run
 set (unpaid_after_count, unpaid_after_yen, completed_at) = (
         select count(*), coalesce(sum(amount_yen), 0), now()
         from reward
-        where status = 'UNPAID' and confirmed_on <= :businessDate and id <= payout_run.reward_watermark)
+        where status = 'UNPAID' and confirmed_on <= :businessDate
+          and (inserted_xid is null and id <= payout_run.reward_watermark
+               or pg_visible_in_snapshot(inserted_xid, payout_run.scope_snapshot)))
 where business_date = :businessDate;

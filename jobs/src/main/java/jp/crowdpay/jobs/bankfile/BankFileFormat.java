@@ -2,10 +2,15 @@ package jp.crowdpay.jobs.bankfile;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 
-/** A layout the bank takes: how a run's payouts become bytes, and how to read totals back. */
+/**
+ * A layout the bank takes: how a run's payouts become bytes, how to read totals back, and what it
+ * cannot write, so that a payout is decided against the file before it is made.
+ */
 public interface BankFileFormat {
 
     /** The format's name in settings and manifests: csv, zengin. */
@@ -19,6 +24,16 @@ public interface BankFileFormat {
     /** Reads a file of this format back, for the run's proof that the file holds what was paid. */
     FileTotals totals(Path file) throws IOException;
 
+    /**
+     * Why this line cannot be written in this format, naming the field and never its value (the
+     * answer goes into run reports); empty when it can. {@link LineWriter#write} never fails on
+     * a line this accepts.
+     */
+    Optional<String> cannotWrite(PayoutLine line);
+
+    /** How many lines and yen one file can state, for formats whose trailer limits them. */
+    Optional<FileLimits> limits();
+
     interface LineWriter extends AutoCloseable {
         void write(PayoutLine line) throws IOException;
 
@@ -26,6 +41,9 @@ public interface BankFileFormat {
         void close() throws IOException;
     }
 
-    record FileTotals(long records, long totalYen) {
+    record FileTotals(long records, BigInteger totalYen) {
+    }
+
+    record FileLimits(long records, long totalYen) {
     }
 }

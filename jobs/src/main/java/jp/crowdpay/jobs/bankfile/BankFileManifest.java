@@ -1,10 +1,11 @@
 package jp.crowdpay.jobs.bankfile;
 
+import java.math.BigInteger;
 import java.time.LocalDate;
 
 /** The small file beside a bank file that states what it holds; its bytes are a function of the run. */
 public record BankFileManifest(long runId, LocalDate businessDate, String format, String file,
-                               long records, long totalYen, String sha256) {
+                               long records, BigInteger totalYen, String sha256) {
 
     public static String fileNameFor(String bankFileName) {
         return bankFileName + ".manifest.json";

@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.math.BigInteger;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A CSV bank file in a configured {@link CsvLayout}; by default the layout of PRODUCT.md:
@@ -57,7 +61,7 @@ public class CsvBankFileFormat implements BankFileFormat {
         }
         return new LineWriter() {
             private long count;
-            private long total;
+            private BigInteger total = BigInteger.ZERO;
 
             @Override
             public void write(PayoutLine line) {
@@ -67,7 +71,7 @@ public class CsvBankFileFormat implements BankFileFormat {
                 }
                 csv.writeNext(fields, false);
                 count++;
-                total = Math.addExact(total, line.amountYen());
+                total = total.add(BigInteger.valueOf(line.amountYen()));
             }
 
             @Override
@@ -80,11 +84,44 @@ public class CsvBankFileFormat implements BankFileFormat {
         };
     }
 
-    private List<String> trailer(long count, long total) {
+    /**
+     * Nothing is quoted, so a field must not hold a comma, quote or line break (the account rules
+     * keep them out of the worker's fields, not out of the bank master's names); every character
+     * must be in the layout's encoding; and a customer code is 10 digits.
+     */
+    @Override
+    public Optional<String> cannotWrite(PayoutLine line) {
+        CharsetEncoder encoder = layout.encoding().newEncoder();
+        for (CsvLayout.Column column : layout.columns()) {
+            String field = column.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            if (column == CsvLayout.Column.CUSTOMER_CODE && !line.customerCodeFits()) {
+                return cannotHold("customer code must be 0 or more and fit 10 digits");
+            }
+            String value = column.valueOf(line);
+            if (value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')) {
+                return cannotHold(field + " has a comma, quote or line break, which an unquoted field cannot hold");
+            }
+            if (!encoder.canEncode(value)) {
+                return cannotHold(field + " has a character that " + layout.encoding().name() + " cannot write");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> cannotHold(String problem) {
+        return Optional.of("the csv file cannot hold this line: " + problem);
+    }
+
+    @Override
+    public Optional<FileLimits> limits() {
+        return Optional.empty();
+    }
+
+    private List<String> trailer(long count, BigInteger total) {
         List<String> row = new ArrayList<>();
         for (String item : layout.trailer()) {
             row.add(item.equals(CsvLayout.COUNT) ? Long.toString(count)
-                    : item.equals(CsvLayout.TOTAL) ? Long.toString(total) : item);
+                    : item.equals(CsvLayout.TOTAL) ? total.toString() : item);
         }
         return row;
     }
@@ -104,7 +141,7 @@ public class CsvBankFileFormat implements BankFileFormat {
             throw new IOException(file + ": the layout " + layout.name() + " needs a header and trailer row");
         }
         long records = 0;
-        long total = 0;
+        BigInteger total = BigInteger.ZERO;
         for (int i = first; i < end; i++) {
             String[] fields = lines.get(i).split(",", -1);
             if (fields.length != layout.columns().size()) {
@@ -112,7 +149,7 @@ public class CsvBankFileFormat implements BankFileFormat {
                         + " fields, found " + fields.length);
             }
             records++;
-            total = Math.addExact(total, Long.parseLong(fields[layout.amountIndex()]));
+            total = total.add(new BigInteger(fields[layout.amountIndex()]));
         }
         if (end < lines.size()) {
             String expected = String.join(",", trailer(records, total));

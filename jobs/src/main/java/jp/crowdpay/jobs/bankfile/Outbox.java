@@ -21,9 +21,11 @@ import java.util.stream.Stream;
 
 /**
  * The folder files are handed over in. A file appears under its final name only when complete
- * (written beside it, synced, then hard-linked into place), is readable by its owner only, and is
- * never overwritten: publishing a name that exists succeeds only if the bytes are the same, which
- * is what a run continued after a crash produces.
+ * (staged beside it: written, synced, then hard-linked into place), is readable by its owner
+ * only, and is never overwritten: publishing a name that exists succeeds only if the bytes are
+ * the same, which is what a run continued after a crash produces. Files that belong together
+ * (a bank file and its manifest) are all staged before any of them appears, so a full disk or a
+ * crash while writing one leaves none of them visible.
  */
 public class Outbox {
 
@@ -41,40 +43,50 @@ public class Outbox {
         return folder.resolve(fileName);
     }
 
+    /** Stages and publishes one file. */
     public Published publish(String fileName, Content content) throws IOException {
-        return publish(fileName, content, null);
+        try (Staged staged = stage(fileName, content)) {
+            publish(staged);
+            return new Published(staged.target, staged.sha256);
+        }
     }
 
     /**
-     * Publishes only if the content hashes to {@code expectedSha256} (when given): a reissue must
-     * never hand the bank a file that differs from the original.
+     * Writes the content beside {@code fileName}, complete and synced, under a temporary name
+     * nobody picks up. Close the result: that removes the temporary file once it is published,
+     * or when it is not to be.
      */
-    public Published publish(String fileName, Content content, String expectedSha256) throws IOException {
+    public Staged stage(String fileName, Content content) throws IOException {
         ensureFolder();
-        Path target = folder.resolve(fileName);
         removeLeftoverTemporaries(fileName);
         Path temporary = folder.resolve(temporaryName(fileName, UUID.randomUUID().toString()));
         Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            String sha256 = write(temporary, content);
-            if (expectedSha256 != null && !expectedSha256.equals(sha256)) {
-                throw new IOException("refusing to publish " + fileName + ": its content (sha256 " + sha256
-                        + ") differs from the original (sha256 " + expectedSha256 + ")");
-            }
+            return new Staged(temporary, folder.resolve(fileName), write(temporary, content));
+        } catch (IOException | RuntimeException failed) {
+            Files.deleteIfExists(temporary);
+            throw failed;
+        }
+    }
+
+    /**
+     * Links the staged files into place in the order given, then syncs the folder. A name that
+     * exists already is left as it is if it has the same bytes (the same run, continued), and
+     * refused otherwise.
+     */
+    public void publish(Staged... files) throws IOException {
+        for (Staged file : files) {
             try {
-                Files.createLink(target, temporary);
+                Files.createLink(file.target, file.temporary);
             } catch (FileAlreadyExistsException exists) {
-                String existing = sha256(target);
-                if (!existing.equals(sha256)) {
-                    throw new IOException("refusing to overwrite " + target + ": it exists with other content (sha256 "
-                            + existing + ", this run's is " + sha256 + ")");
+                String existing = sha256(file.target);
+                if (!existing.equals(file.sha256)) {
+                    throw new IOException("refusing to overwrite " + file.target + ": it exists with other content (sha256 "
+                            + existing + ", this run's is " + file.sha256 + ")");
                 }
             }
-            syncFolder();
-            return new Published(target, sha256);
-        } finally {
-            Files.deleteIfExists(temporary);
         }
+        syncFolder();
     }
 
     private static String temporaryName(String fileName, String unique) {
@@ -160,5 +172,27 @@ public class Outbox {
     }
 
     public record Published(Path file, String sha256) {
+    }
+
+    /** A complete file beside its final name, not yet published; closing it removes the temporary file. */
+    public static final class Staged implements AutoCloseable {
+        private final Path temporary;
+        private final Path target;
+        private final String sha256;
+
+        private Staged(Path temporary, Path target, String sha256) {
+            this.temporary = temporary;
+            this.target = target;
+            this.sha256 = sha256;
+        }
+
+        public String sha256() {
+            return sha256;
+        }
+
+        @Override
+        public void close() throws IOException {
+            Files.deleteIfExists(temporary);
+        }
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * the account holder's registered name, and a guessed spelling that the bank then refuses costs
  * the worker a failed transfer, while a rejection carries the worker forward with a reason that
  * support can act on. Characters with no half-width form (kanji, ・, ＠, ヰ, iteration marks ...)
- * are rejected the same way; the problem names the first offending character and its position.
+ * are rejected the same way; the problem names the kind of the first offending character and its
+ * position, never the character itself (it ends up in run reports, and a name is personal data).
  * So is a name the 全銀協 table does not allow although each character is in the set: a voiced
  * mark after anything but the kana that take it (ｶﾞ-ｺﾞ, ｻﾞ-ｿﾞ, ﾀﾞ-ﾄﾞ, ﾊﾞ-ﾎﾞ, ｳﾞ; ﾊﾟ-ﾎﾟ), so
  * ﾞﾞ, ｱﾟ, ヷ and ヺ; and a name without a letter (kana or A-Z), such as {@code -(1)/2}.
@@ -176,18 +177,16 @@ public final class PayeeNameNormalizer {
         out.append(converted);
     }
 
+    /** Names the kind of character and its position, never the character: a name is personal data. */
     private static String describe(int codePoint, int position) {
-        String shown = new String(Character.toChars(codePoint));
-        String code = String.format("U+%04X", codePoint);
         if (Character.isLowerCase(codePoint)) {
-            return "payee name has lower-case letter '" + shown + "' (" + code + ") at position " + position
-                    + "; the bank takes upper-case A-Z only";
+            return "payee name has a lower-case letter at position " + position + "; the bank takes upper-case A-Z only";
         }
         if (Character.isISOControl(codePoint)) {
-            return "payee name has control character " + code + " at position " + position;
+            return "payee name has a control character at position " + position;
         }
-        return "payee name has character '" + shown + "' (" + code + ") at position " + position
-                + ", which the bank does not take (half-width katakana, 0-9, A-Z, space and ( ) - . / only)";
+        return "payee name has a character the bank does not take at position " + position
+                + " (half-width katakana, 0-9, A-Z, space and ( ) - . / only)";
     }
 
     private static Map<Character, Character> pairs(String from, String to) {

@@ -11,8 +11,16 @@ public record PayoutLine(long workerId, BankAccount account, long amountYen, Str
         this(workerId, account, amountYen, null, null);
     }
 
+    /** The largest worker id a customer code (10 digits) holds. */
+    public static final long MAX_CUSTOMER_CODE = 9_999_999_999L;
+
     /** The customer code of the layouts: the worker id, zero-padded to 10 digits. */
     public String customerCode() {
         return String.format("%010d", workerId);
+    }
+
+    /** Whether the worker id fits a customer code: 0 or more, and 10 digits at most. */
+    public boolean customerCodeFits() {
+        return workerId >= 0 && workerId <= MAX_CUSTOMER_CODE;
     }
 }

@@ -2,11 +2,13 @@ package jp.crowdpay.jobs.bankfile;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * The Zengin 総合振込 file, {@code payout-YYYYMMDD.txt}: a header with the transfer date, one data
@@ -51,11 +53,8 @@ public class ZenginBankFileFormat implements BankFileFormat {
 
             @Override
             public void write(PayoutLine line) throws IOException {
-                BankAccount account = line.account();
                 count++;
-                out.write(ZenginFileWriter.dataRecord(count, new ZenginTransfer(account.bankCode(), line.bankName(),
-                        account.branchCode(), line.branchName(), account.accountType(), account.accountNumber(),
-                        account.payeeName(), line.amountYen(), line.workerId()), requester.clearingHouse()));
+                out.write(ZenginFileWriter.dataRecord(count, transfer(line), requester.clearingHouse()));
                 total = Math.addExact(total, line.amountYen());
             }
 
@@ -67,6 +66,23 @@ public class ZenginBankFileFormat implements BankFileFormat {
                 out.close();
             }
         };
+    }
+
+    @Override
+    public Optional<String> cannotWrite(PayoutLine line) {
+        return ZenginFileWriter.dataRecordProblem(transfer(line))
+                .map(problem -> "the zengin file cannot hold this line: " + problem);
+    }
+
+    @Override
+    public Optional<FileLimits> limits() {
+        return Optional.of(new FileLimits(ZenginFileWriter.MAX_COUNT, ZenginFileWriter.MAX_TOTAL));
+    }
+
+    private static ZenginTransfer transfer(PayoutLine line) {
+        BankAccount account = line.account();
+        return new ZenginTransfer(account.bankCode(), line.bankName(), account.branchCode(), line.branchName(),
+                account.accountType(), account.accountNumber(), account.payeeName(), line.amountYen(), line.workerId());
     }
 
     /** Reads the file back strictly; a trailer that disagrees with its records fails the proof. */
@@ -83,6 +99,6 @@ public class ZenginBankFileFormat implements BankFileFormat {
             throw new IOException(file + ": the trailer states " + read.trailerCount() + " records and "
                     + read.trailerTotal() + " yen, the file holds " + read.transfers().size() + " and " + sum);
         }
-        return new FileTotals(read.transfers().size(), sum);
+        return new FileTotals(read.transfers().size(), BigInteger.valueOf(sum));
     }
 }

@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.bankfile;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the Zengin 総合振込 fixed-length format: a header, one data record per transfer, a trailer
@@ -21,8 +22,10 @@ public final class ZenginFileWriter {
     static final Charset SHIFT_JIS = Charset.forName("Windows-31J");
     private static final byte[] CRLF = {'\r', '\n'};
     private static final long MAX_AMOUNT = 9_999_999_999L;
-    private static final long MAX_TOTAL = 999_999_999_999L;
-    private static final int MAX_COUNT = 999_999;
+    /** The trailer's total, N12. */
+    public static final long MAX_TOTAL = 999_999_999_999L;
+    /** The trailer's count, N6. */
+    public static final int MAX_COUNT = 999_999;
 
     private ZenginFileWriter() {
     }
@@ -67,7 +70,21 @@ public final class ZenginFileWriter {
 
     /** Data record number {@code index} (1-based, used in error messages only). */
     public static byte[] dataRecord(int index, ZenginTransfer t, ZenginClearingHouse clearingHouse) {
-        Record r = new Record("data record " + index);
+        return dataRecord(new Record("data record " + index), t, clearingHouse);
+    }
+
+    /** Why the transfer cannot be a data record, naming the field and never its value; empty when it can. */
+    public static Optional<String> dataRecordProblem(ZenginTransfer t) {
+        try {
+            // the clearing-house field is constant: either form tells whether the rest fits
+            dataRecord(new Record(null), t, ZenginClearingHouse.ZEROS);
+            return Optional.empty();
+        } catch (IllegalArgumentException cannot) {
+            return Optional.of(cannot.getMessage());
+        }
+    }
+
+    private static byte[] dataRecord(Record r, ZenginTransfer t, ZenginClearingHouse clearingHouse) {
         r.raw("2");
         r.numeric("bank code", t.bankCode(), 4);
         r.text("bank name", t.bankName(), 15);
@@ -78,12 +95,12 @@ public final class ZenginFileWriter {
         r.numeric("account number", t.accountNumber(), 7);
         r.text("payee name", t.payeeName(), 30);
         if (t.amount() < 1 || t.amount() > MAX_AMOUNT) {
-            throw new IllegalArgumentException("data record " + index + ": amount must be 1 to " + MAX_AMOUNT + " yen");
+            throw r.problem("amount must be 1 to " + MAX_AMOUNT + " yen");
         }
         r.number(t.amount(), 10);
         r.raw("0");
-        if (t.customerCode() < 0 || t.customerCode() > MAX_AMOUNT) {
-            throw new IllegalArgumentException("data record " + index + ": customer code must be 0 or more and fit 10 digits");
+        if (t.customerCode() < 0 || t.customerCode() > PayoutLine.MAX_CUSTOMER_CODE) {
+            throw r.problem("customer code must be 0 or more and fit 10 digits");
         }
         r.number(t.customerCode(), 10);
         r.number(0, 10);
@@ -107,8 +124,13 @@ public final class ZenginFileWriter {
         private final String name;
         private final StringBuilder text = new StringBuilder(RECORD_LENGTH);
 
+        /** @param name how messages name the record, or null for messages about a record not being written */
         Record(String name) {
             this.name = name;
+        }
+
+        IllegalArgumentException problem(String problem) {
+            return new IllegalArgumentException(name == null ? problem : name + ": " + problem);
         }
 
         Record raw(String value) {
@@ -129,7 +151,7 @@ public final class ZenginFileWriter {
         /** Codes have a fixed number of digits: a shorter one is a different code, not a padded one. */
         void numeric(String field, String value, int width) {
             if (value == null || value.length() != width || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new IllegalArgumentException(name + ": " + field + " must be " + width + " digits");
+                throw problem(field + " must be " + width + " digits");
             }
             text.append(value);
         }
@@ -138,21 +160,19 @@ public final class ZenginFileWriter {
             String v = value == null ? "" : value;
             for (int i = 0; i < v.length(); i++) {
                 if (!isSingleByte(v.charAt(i))) {
-                    throw new IllegalArgumentException(name + ": " + field + " has a character that is not "
-                            + "single-byte JIS X 0201 (" + String.format("U+%04X", (int) v.charAt(i))
-                            + ") at position " + (i + 1));
+                    // the position, not the character: the field may be a payee name
+                    throw problem(field + " has a character that is not single-byte JIS X 0201 at position " + (i + 1));
                 }
             }
             if (v.length() > width) {
-                throw new IllegalArgumentException(name + ": " + field + " is " + v.length()
-                        + " characters; the field holds " + width);
+                throw problem(field + " is " + v.length() + " characters; the field holds " + width);
             }
             text.append(v).append(" ".repeat(width - v.length()));
         }
 
         void accountType(String field, AccountType type) {
             if (type == null) {
-                throw new IllegalArgumentException(name + ": " + field + " is missing");
+                throw problem(field + " is missing");
             }
             text.append(type.code());
         }

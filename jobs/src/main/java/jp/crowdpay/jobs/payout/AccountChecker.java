@@ -13,6 +13,10 @@ import jp.crowdpay.jobs.bankmaster.BankMaster;
  */
 class AccountChecker {
 
+    /** The account is one a transfer came back from (flagged by import-returns); any change of a field lifts it. */
+    static final AccountCheck RETURNED = new AccountCheck.Refused(PayoutOutcome.ACCOUNT_RETURNED,
+            "a transfer to this bank account came back; paid once the account changes");
+
     private final Optional<BankMaster.KnownCodes> master;
 
     AccountChecker(Optional<BankMaster.KnownCodes> master) {

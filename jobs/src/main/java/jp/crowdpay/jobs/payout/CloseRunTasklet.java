@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankfile.Outbox;
+import jp.crowdpay.jobs.payout.Conservation.Tally;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -29,12 +30,13 @@ class CloseRunTasklet implements Tasklet {
         PayoutLedger.Totals after = ledger.unpaidInScope(run);
         PayoutLedger.PaidTotals paid = ledger.paid(run);
         BankFileFormat.FileTotals file = readBackFile(run);
-        new Conservation(run.unpaidBeforeCount(), run.unpaidBeforeYen(),
-                paid.rewards(), paid.grossYen(),
-                run.expiredCount(), run.expiredYen(),
-                after.count(), after.yen(),
-                paid.payouts(), paid.transferredYen(),
-                file.records(), file.totalYen()).verify();
+        new Conservation(new Tally(run.unpaidBeforeCount(), run.unpaidBeforeYen()),
+                new Tally(paid.rewards(), paid.grossYen()),
+                new Tally(run.expiredCount(), run.expiredYen()),
+                new Tally(after.count(), after.yen()),
+                new Tally(paid.payouts(), paid.transferredYen()),
+                new Tally(file.records(), file.totalYen()),
+                run.workersInScope(), ledger.workersConsidered(run)).verify();
         ledger.complete(run, after);
         return RepeatStatus.FINISHED;
     }

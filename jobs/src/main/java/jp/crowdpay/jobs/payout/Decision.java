@@ -9,9 +9,14 @@ public sealed interface Decision {
 
     PayoutOutcome outcome();
 
+    /** Made only for a balance that a payout records (a long) and that leaves something after the fee. */
     record Pay(WorkerBalance balance, BankAccount account, long feeYen) implements Decision {
+        public long grossYen() {
+            return balance.balanceYen().longValueExact();
+        }
+
         public long amountYen() {
-            return balance.balanceYen() - feeYen;
+            return grossYen() - feeYen;
         }
 
         @Override
@@ -20,6 +25,7 @@ public sealed interface Decision {
         }
     }
 
+    /** @param detail for operators; never personal data */
     record CarryForward(WorkerBalance balance, PayoutOutcome outcome, String detail) implements Decision {
     }
 }

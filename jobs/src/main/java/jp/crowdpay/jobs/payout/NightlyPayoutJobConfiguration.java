@@ -47,10 +47,11 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     public Step openRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            PayoutLedger ledger) {
+                            PayoutLedger ledger, PayoutProperties settings) {
         return new StepBuilder("openRunStep", jobRepository)
                 .tasklet((contribution, context) -> {
-                    ledger.open(PayoutJobParameters.businessDate(contribution));
+                    LocalDate businessDate = PayoutJobParameters.businessDate(contribution);
+                    ledger.open(businessDate, settings.rewardDeadline().expiredIfConfirmedBefore(businessDate));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -65,11 +66,13 @@ public class NightlyPayoutJobConfiguration {
                     PayoutRun run = ledger.get(businessDate);
                     if (!run.expiryDone()) {
                         long started = System.nanoTime();
-                        ledger.expire(run, settings.rewardDeadline().expiredIfConfirmedBefore(businessDate));
+                        // the cut-off the run opened with; runs opened before it was recorded use the setting
+                        LocalDate cutoff = run.expiresConfirmedBefore() != null ? run.expiresConfirmedBefore()
+                                : settings.rewardDeadline().expiredIfConfirmedBefore(businessDate);
+                        ledger.expire(run, cutoff);
                         PayoutRun expired = ledger.get(businessDate);
                         log.info("expireRewardsStep: expired {} rewards ({} yen) confirmed before {} in {} ms",
-                                expired.expiredCount(), expired.expiredYen(),
-                                settings.rewardDeadline().expiredIfConfirmedBefore(businessDate),
+                                expired.expiredCount(), expired.expiredYen(), cutoff,
                                 (System.nanoTime() - started) / 1_000_000);
                     }
                     return RepeatStatus.FINISHED;

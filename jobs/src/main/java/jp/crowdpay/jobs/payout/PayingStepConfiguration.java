@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.payout;
 import java.time.Duration;
 import java.time.LocalDate;
 import javax.sql.DataSource;
+import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
 import jp.crowdpay.jobs.runs.SingleRunGuard;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -19,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The paying step of the nightly payout, in the shape the settings ask for ({@link PayingStepShape}):
@@ -36,7 +39,7 @@ public class PayingStepConfiguration {
 
     @Bean
     public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
+                               UnpaidRewardsReader unpaidRewardsReader, PayoutWriter payoutWriter,
                                PayoutProgress payoutProgress, SingleRunGuard guard, PayoutProperties settings,
                                Step payWorkersPartitionStep, JdbcTemplate jdbc,
                                ObjectProvider<PayoutPartitionMessaging> remote,
@@ -44,7 +47,7 @@ public class PayingStepConfiguration {
         PayingStepShape shape = PayingStepShape.of(settings);
         if (shape.single()) {
             return chunkStep(new StepBuilder(PAY_WORKERS_STEP, jobRepository), transactionManager,
-                    workerBalanceReader, payoutWriter, payoutProgress, guard, settings);
+                    unpaidRewardsReader, payoutWriter, payoutProgress, guard, settings);
         }
         WorkerIdPartitioner byWorkerId = new WorkerIdPartitioner(jdbc);
         if (shape.remote()) {
@@ -66,7 +69,7 @@ public class PayingStepConfiguration {
     /** One range of workers; in remote mode it is what a worker process runs for each request it takes. */
     @Bean
     public Step payWorkersPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                        WorkerBalanceReader workerBalanceReader, PayoutWriter payoutWriter,
+                                        UnpaidRewardsReader unpaidRewardsReader, PayoutWriter payoutWriter,
                                         PayoutProgress payoutProgress, SingleRunGuard guard, PayoutProperties settings,
                                         ObjectProvider<PayoutPartitionMessaging> remote,
                                         BeanFactory beanFactory) {
@@ -76,18 +79,17 @@ public class PayingStepConfiguration {
                         .beanFactory(beanFactory)
                         .listener(new StaleRequestGuard(jobRepository))
                 : new StepBuilder(PARTITION_STEP, jobRepository);
-        return chunkStep(builder, transactionManager, workerBalanceReader, payoutWriter, payoutProgress, guard, settings);
+        return chunkStep(builder, transactionManager, unpaidRewardsReader, payoutWriter, payoutProgress, guard, settings);
     }
 
     private static Step chunkStep(StepBuilder builder, PlatformTransactionManager transactionManager,
-                                  WorkerBalanceReader reader, PayoutWriter writer, PayoutProgress progress,
+                                  UnpaidRewardsReader reader, PayoutWriter writer, PayoutProgress progress,
                                   SingleRunGuard guard, PayoutProperties settings) {
-        WithdrawalRule rule = settings.withdrawalRule();
+        // the writer decides each worker inside the chunk's transaction, from rows it locks there
         return builder
-                .<WorkerBalance, Decision>chunk(settings.chunkSize())
+                .<UnpaidRewards, UnpaidRewards>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reader)
-                .processor(rule::decide)
                 .writer(writer)
                 .listener(progress)
                 .listener(guard.chunkCheck(PayoutJobParameters.JOB_NAME))
@@ -104,18 +106,21 @@ public class PayingStepConfiguration {
 
     @Bean
     @StepScope
-    WorkerBalanceReader workerBalanceReader(DataSource dataSource, PayoutLedger ledger, BankMaster bankMaster,
+    UnpaidRewardsReader unpaidRewardsReader(DataSource dataSource, PayoutLedger ledger,
                                             @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate,
                                             @Value("#{stepExecution}") StepExecution stepExecution) {
-        // the master is read once per step: an import during the step cannot split the run's rules
-        return new WorkerBalanceReader(dataSource, ledger.get(businessDate), new AccountChecker(bankMaster.knownCodes()),
-                WorkerRange.of(stepExecution.getExecutionContext()));
+        return new UnpaidRewardsReader(dataSource, ledger.get(businessDate), WorkerRange.of(stepExecution.getExecutionContext()));
     }
 
     @Bean
     @StepScope
-    PayoutWriter payoutWriter(JdbcTemplate jdbc, PayoutLedger ledger,
+    PayoutWriter payoutWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PayoutLedger ledger,
+                              BankMaster bankMaster, BankFileFormat bankFileFormat, PayoutProperties settings,
                               @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate) {
-        return new PayoutWriter(jdbc, ledger.get(businessDate));
+        TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
+        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        // the master is read once per step: an import during the step cannot split the run's rules
+        return new PayoutWriter(new ChunkLedger(jdbc, ledger.get(businessDate)), savepoint, settings.withdrawalRule(),
+                new AccountChecker(bankMaster.knownCodes()), new BankFileFit(bankFileFormat));
     }
 }

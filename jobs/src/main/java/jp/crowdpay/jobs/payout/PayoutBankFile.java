@@ -1,6 +1,7 @@
 package jp.crowdpay.jobs.payout;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import jp.crowdpay.jobs.bankfile.AccountType;
@@ -44,26 +45,38 @@ public class PayoutBankFile {
         return publish(run, outbox, run.bankFileSha256());
     }
 
+    /**
+     * Stages the file and its manifest before either appears, then links the manifest first: the
+     * bank never sees a file without its manifest, whatever fails (a full disk) and wherever the
+     * process dies. Run again, it completes the pair with the same bytes.
+     */
     private BankFileManifest publish(PayoutRun run, Outbox outbox, String expectedSha256) throws IOException {
         String fileName = format.fileName(run.businessDate());
-        long[] totals = new long[2];
-        Outbox.Published file = outbox.publish(fileName, out -> {
+        LineTotals totals = new LineTotals();
+        try (Outbox.Staged file = outbox.stage(fileName, out -> {
             try (BankFileFormat.LineWriter writer = format.open(out, run.businessDate())) {
                 writeLines(run, writer, totals);
             }
-        }, expectedSha256);
-        BankFileManifest manifest = new BankFileManifest(run.id(), run.businessDate(), format.name(), fileName,
-                totals[0], totals[1], file.sha256());
-        outbox.publish(BankFileManifest.fileNameFor(fileName),
-                out -> out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
-        return manifest;
+        })) {
+            if (expectedSha256 != null && !expectedSha256.equals(file.sha256())) {
+                throw new IOException("refusing to publish " + fileName + ": its content (sha256 " + file.sha256()
+                        + ") differs from the original (sha256 " + expectedSha256 + ")");
+            }
+            BankFileManifest manifest = new BankFileManifest(run.id(), run.businessDate(), format.name(), fileName,
+                    totals.records, totals.yen, file.sha256());
+            try (Outbox.Staged manifestFile = outbox.stage(BankFileManifest.fileNameFor(fileName),
+                    out -> out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8)))) {
+                outbox.publish(manifestFile, file);
+            }
+            return manifest;
+        }
     }
 
     public BankFileFormat.FileTotals readTotals(Path file) throws IOException {
         return format.totals(file);
     }
 
-    private void writeLines(PayoutRun run, BankFileFormat.LineWriter writer, long[] totals) {
+    private void writeLines(PayoutRun run, BankFileFormat.LineWriter writer, LineTotals totals) {
         streaming.query("""
                 select worker_id, bank_code, branch_code, account_type, account_number, payee_name, amount_yen,
                        bank_name_kana, branch_name_kana
@@ -79,10 +92,15 @@ public class PayoutBankFile {
                     } catch (IOException e) {
                         throw new BankFileWriteException(e);
                     }
-                    totals[0]++;
-                    totals[1] += line.amountYen();
+                    totals.records++;
+                    totals.yen = totals.yen.add(BigInteger.valueOf(line.amountYen()));
                 },
                 run.id());
+    }
+
+    private static final class LineTotals {
+        private long records;
+        private BigInteger yen = BigInteger.ZERO;
     }
 
     static class BankFileWriteException extends RuntimeException {

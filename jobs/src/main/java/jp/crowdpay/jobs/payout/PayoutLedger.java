@@ -1,5 +1,7 @@
 package jp.crowdpay.jobs.payout;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +20,13 @@ public class PayoutLedger {
             rs.getLong("id"),
             rs.getObject("business_date", LocalDate.class),
             rs.getLong("reward_watermark"),
+            rs.getString("scope_snapshot"),
+            rs.getObject("expires_confirmed_before", LocalDate.class),
+            rs.getObject("workers_in_scope", Long.class),
             rs.getLong("unpaid_before_count"),
-            rs.getLong("unpaid_before_yen"),
+            yen(rs.getBigDecimal("unpaid_before_yen")),
             rs.getObject("expired_count", Long.class),
-            rs.getObject("expired_yen", Long.class),
+            yen(rs.getBigDecimal("expired_yen")),
             rs.getString("bank_file"),
             rs.getString("bank_file_sha256"),
             rs.getObject("completed_at") != null);
@@ -33,19 +38,33 @@ public class PayoutLedger {
     }
 
     /**
-     * Opens the run of the date, or returns the one opened before a crash. The watermark and the
-     * unpaid total come from one statement, so they describe the same snapshot of the ledger: the
-     * totals are those of {@link RunScope} with the watermark this statement sets.
+     * Opens the run of the date, or returns the one opened before a crash. The snapshot, the
+     * unpaid totals and the workers in scope come from one statement, so they describe the same
+     * state of the ledger: the totals are those of {@link RunScope} with the snapshot this
+     * statement records. Updating the guard row first makes the opening wait for the status
+     * changes by others in flight, and those that come later see the run (the triggers of sql/V9__run_scope_by_snapshot.sql).
+     *
+     * @param expiresConfirmedBefore the expiry cut-off: rewards confirmed before it expire tonight
      */
-    public PayoutRun open(LocalDate businessDate) {
+    public PayoutRun open(LocalDate businessDate, LocalDate expiresConfirmedBefore) {
+        Optional<PayoutRun> opened = find(businessDate);
+        if (opened.isPresent()) {
+            return opened.get();
+        }
+        if (jdbc.update("update payout_scope_guard set runs_opened = runs_opened + 1") != 1) {
+            throw new IllegalStateException("the row of payout_scope_guard is missing, so status changes by others"
+                    + " cannot be kept out of the run; restore it: insert into payout_scope_guard default values");
+        }
         jdbc.update("""
-                insert into payout_run (business_date, reward_watermark, unpaid_before_count, unpaid_before_yen)
-                select ?, coalesce(max(id), 0),
+                insert into payout_run (business_date, reward_watermark, scope_snapshot, expires_confirmed_before,
+                                        unpaid_before_count, unpaid_before_yen, workers_in_scope)
+                select ?, coalesce(max(id), 0), pg_current_snapshot(), ?,
                        count(*) filter (where status = 'UNPAID' and confirmed_on <= ?),
-                       coalesce(sum(amount_yen) filter (where status = 'UNPAID' and confirmed_on <= ?), 0)
+                       coalesce(sum(amount_yen) filter (where status = 'UNPAID' and confirmed_on <= ?), 0),
+                       count(distinct worker_id) filter (where status = 'UNPAID' and confirmed_on <= ? and confirmed_on >= ?)
                 from reward
                 on conflict (business_date) do nothing""",
-                businessDate, businessDate, businessDate);
+                businessDate, expiresConfirmedBefore, businessDate, businessDate, businessDate, expiresConfirmedBefore);
         return find(businessDate).orElseThrow();
     }
 
@@ -61,10 +80,17 @@ public class PayoutLedger {
 
     /**
      * Why a run for the date must not start, if it must not: a later date already completed (a
-     * missed night needs no catch-up, the next run's rules cover it), or an earlier run is
-     * unfinished (its payouts are recorded but the bank has no file for them yet).
+     * missed night needs no catch-up, the next run's rules cover it), an earlier run is
+     * unfinished (its payouts are recorded but the bank has no file for them yet), or a new date
+     * lies before the ledger's first reward (no reward can be due then: a mistyped year).
      */
     public Optional<String> refusalToRun(LocalDate businessDate) {
+        if (find(businessDate).isEmpty() && Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from reward) and not exists (select 1 from reward where confirmed_on <= ?)",
+                Boolean.class, businessDate))) {
+            return Optional.of("--date " + businessDate + " is before the first reward in the ledger: no reward was"
+                    + " confirmed on or before it, so none can be due");
+        }
         LocalDate latestCompleted = jdbc.queryForObject(
                 "select max(business_date) from payout_run where completed_at is not null", LocalDate.class);
         if (latestCompleted != null && businessDate.isBefore(latestCompleted)) {
@@ -104,7 +130,7 @@ public class PayoutLedger {
     public Totals unpaidInScope(PayoutRun run) {
         return jdbc.queryForObject("select count(*), coalesce(sum(r.amount_yen), 0) from reward r where "
                         + RunScope.UNPAID_REWARDS,
-                (rs, row) -> new Totals(rs.getLong(1), rs.getLong(2)), RunScope.parameters(run));
+                (rs, row) -> new Totals(rs.getLong(1), yen(rs.getBigDecimal(2))), RunScope.parameters(run));
     }
 
     /** What the run's payouts cover: rewards, gross, fees and the amount transferred. */
@@ -113,8 +139,14 @@ public class PayoutLedger {
                 select count(*), coalesce(sum(reward_count), 0), coalesce(sum(gross_yen), 0),
                        coalesce(sum(fee_yen), 0), coalesce(sum(amount_yen), 0)
                 from payout where run_id = ?""",
-                (rs, row) -> new PaidTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                (rs, row) -> new PaidTotals(rs.getLong(1), rs.getLong(2), yen(rs.getBigDecimal(3)),
+                        yen(rs.getBigDecimal(4)), yen(rs.getBigDecimal(5))),
                 run.id());
+    }
+
+    /** Workers the paying step gave an outcome, whatever it was. */
+    public long workersConsidered(PayoutRun run) {
+        return jdbc.queryForObject("select coalesce(sum(workers), 0) from payout_run_tally where run_id = ?", Long.class, run.id());
     }
 
     public void recordBankFile(PayoutRun run, String fileName, String sha256) {
@@ -125,12 +157,17 @@ public class PayoutLedger {
         jdbc.update("""
                 update payout_run set unpaid_after_count = ?, unpaid_after_yen = ?, completed_at = now()
                 where id = ?""",
-                unpaidAfter.count(), unpaidAfter.yen(), run.id());
+                unpaidAfter.count(), new BigDecimal(unpaidAfter.yen()), run.id());
     }
 
-    public record Totals(long count, long yen) {
+    /** Yen as PostgreSQL sums them (numeric): exact, and never past a range. */
+    static BigInteger yen(BigDecimal numeric) {
+        return numeric == null ? null : numeric.toBigIntegerExact();
     }
 
-    public record PaidTotals(long payouts, long rewards, long grossYen, long feeYen, long transferredYen) {
+    public record Totals(long count, BigInteger yen) {
+    }
+
+    public record PaidTotals(long payouts, long rewards, BigInteger grossYen, BigInteger feeYen, BigInteger transferredYen) {
     }
 }

@@ -11,7 +11,13 @@ public enum PayoutOutcome {
     INVALID_PAYEE_NAME,
     UNKNOWN_BANK_BRANCH,
     /** A transfer to the worker's account came back; paid again only once the account changes. */
-    ACCOUNT_RETURNED;
+    ACCOUNT_RETURNED,
+    /** The configured bank file cannot hold the worker's line (a field's width, the file's total). */
+    BANK_FILE_LIMIT,
+    /** The balance is more yen than a payout records (beyond bigint). */
+    BALANCE_TOO_LARGE,
+    /** The transfer fee would leave nothing to transfer. */
+    NOTHING_AFTER_FEE;
 
     /** Workers due a payout that the run could not make: operators follow these up. */
     public boolean needsFollowUp() {

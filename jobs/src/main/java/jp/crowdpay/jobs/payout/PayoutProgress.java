@@ -10,7 +10,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * Logs the paying step's progress at a steady pace (not per chunk): workers and rewards done,
  * the rate, and the time left estimated from the rewards still to go.
  */
-class PayoutProgress implements ItemWriteListener<Decision> {
+class PayoutProgress implements ItemWriteListener<UnpaidRewards> {
 
     private static final Logger log = LoggerFactory.getLogger(PayoutProgress.class);
 
@@ -27,10 +27,10 @@ class PayoutProgress implements ItemWriteListener<Decision> {
     }
 
     @Override
-    public void afterWrite(Chunk<? extends Decision> chunk) {
-        for (Decision decision : chunk) {
+    public void afterWrite(Chunk<? extends UnpaidRewards> chunk) {
+        for (UnpaidRewards worker : chunk) {
             workers++;
-            rewards += decision.balance().rewardCount();
+            rewards += worker.rewardCount();
         }
         long now = System.nanoTime();
         if (now - lastLogged >= intervalNanos) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.TreeMap;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,13 +35,17 @@ public record PayoutProperties(
 
     public PayoutProperties {
         if (thresholds != null && fees != null) {
-            long highestFee = fees.highest();
-            if (highestFee >= thresholds.onDemand()) {
-                // a fee as large as the smallest payable balance would transfer nothing or less
-                throw new InvalidSettingException("payout.fees",
-                        "a fee of " + highestFee + " yen is not below payout.thresholds.on-demand ("
-                                + thresholds.onDemand() + " yen)");
-            }
+            // a fee as large as the smallest payable balance would transfer nothing or less
+            requireAboveEveryFee("payout.thresholds.on-demand", thresholds.onDemand(), fees);
+            requireAboveEveryFee("payout.thresholds.min-50000", thresholds.min50000(), fees);
+        }
+    }
+
+    private static void requireAboveEveryFee(String setting, long threshold, Fees fees) {
+        Map.Entry<String, Long> highest = fees.highest();
+        if (threshold <= highest.getValue()) {
+            throw new InvalidSettingException(setting, threshold + " yen is not above the highest transfer fee, "
+                    + highest.getValue() + " yen (" + highest.getKey() + ")");
         }
     }
 
@@ -104,8 +109,15 @@ public record PayoutProperties(
             });
         }
 
-        long highest() {
-            return byBank.values().stream().mapToLong(Long::longValue).reduce(defaultFee, Math::max);
+        /** The highest fee and the setting that sets it. */
+        Map.Entry<String, Long> highest() {
+            Map.Entry<String, Long> highest = Map.entry("payout.fees.default", defaultFee);
+            for (Map.Entry<String, Long> fee : new TreeMap<>(byBank).entrySet()) {
+                if (fee.getValue() > highest.getValue()) {
+                    highest = Map.entry("payout.fees.by-bank." + fee.getKey(), fee.getValue());
+                }
+            }
+            return highest;
         }
     }
 

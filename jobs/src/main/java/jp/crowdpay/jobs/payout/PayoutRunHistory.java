@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs.payout;
 
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -49,13 +50,14 @@ public class PayoutRunHistory {
         return new Entry(rs.getObject("business_date", LocalDate.class), rs.getString("status"),
                 rs.getLong("job_execution_id"), rs.getLong("attempts"),
                 rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
-                rs.getLong("workers"), rs.getLong("payouts"), rs.getLong("transferred_yen"), rs.getLong("expired_yen"),
+                rs.getLong("workers"), rs.getLong("payouts"), PayoutLedger.yen(rs.getBigDecimal("transferred_yen")),
+                PayoutLedger.yen(rs.getBigDecimal("expired_yen")),
                 rs.getString("bank_file"));
     }
 
     /** @param bankFile null until the run has written it */
     public record Entry(LocalDate businessDate, String status, long execution, long attempts, LocalDateTime started,
-                        LocalDateTime ended, long workers, long payouts, long transferredYen, long expiredYen,
+                        LocalDateTime ended, long workers, long payouts, BigInteger transferredYen, BigInteger expiredYen,
                         String bankFile) {
     }
 }

@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs.payout;
 
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,23 +15,29 @@ public record PayoutSummary(
         long workersConsidered,
         PayoutLedger.PaidTotals paid,
         long expiredCount,
-        long expiredYen,
-        Map<PayoutOutcome, long[]> byOutcome,
+        BigInteger expiredYen,
+        Map<PayoutOutcome, Workers> byOutcome,
         String bankFile,
         /* null when no bank master is loaded */
         String bankMaster) {
 
+    /** Workers of one outcome and their balances. */
+    public record Workers(long count, BigInteger yen) {
+        static final Workers NONE = new Workers(0, BigInteger.ZERO);
+    }
+
     public static PayoutSummary load(JdbcTemplate jdbc, PayoutLedger ledger, PayoutRun run) {
-        Map<PayoutOutcome, long[]> byOutcome = new EnumMap<>(PayoutOutcome.class);
+        Map<PayoutOutcome, Workers> byOutcome = new EnumMap<>(PayoutOutcome.class);
         jdbc.query("select outcome, workers, balance_yen from payout_run_tally where run_id = ?",
                 rs -> {
-                    byOutcome.put(PayoutOutcome.valueOf(rs.getString(1)), new long[] {rs.getLong(2), rs.getLong(3)});
+                    byOutcome.put(PayoutOutcome.valueOf(rs.getString(1)),
+                            new Workers(rs.getLong(2), PayoutLedger.yen(rs.getBigDecimal(3))));
                 },
                 run.id());
-        long considered = byOutcome.values().stream().mapToLong(counts -> counts[0]).sum();
+        long considered = byOutcome.values().stream().mapToLong(Workers::count).sum();
         return new PayoutSummary(run.id(), run.businessDate(), considered, ledger.paid(run),
                 run.expiredCount() == null ? 0 : run.expiredCount(),
-                run.expiredYen() == null ? 0 : run.expiredYen(),
+                run.expiredYen() == null ? BigInteger.ZERO : run.expiredYen(),
                 byOutcome, run.bankFile(), bankMaster(jdbc));
     }
 
@@ -45,7 +52,7 @@ public record PayoutSummary(
     }
 
     public long carried(PayoutOutcome reason) {
-        return byOutcome.getOrDefault(reason, new long[2])[0];
+        return byOutcome.getOrDefault(reason, Workers.NONE).count();
     }
 
     public List<String> lines() {
@@ -58,8 +65,8 @@ public record PayoutSummary(
         lines.add("  carried forward:");
         for (PayoutOutcome reason : PayoutOutcome.values()) {
             if (reason != PayoutOutcome.PAID) {
-                long[] counts = byOutcome.getOrDefault(reason, new long[2]);
-                lines.add(String.format("    %-22s %,d workers  %,d yen", reason, counts[0], counts[1]));
+                Workers workers = byOutcome.getOrDefault(reason, Workers.NONE);
+                lines.add(String.format("    %-22s %,d workers  %,d yen", reason, workers.count(), workers.yen()));
             }
         }
         lines.add("  bank file            " + (bankFile == null ? "(not written yet)" : bankFile));

@@ -1,9 +1,14 @@
 package jp.crowdpay.jobs.payout;
 
-/** A worker's unpaid balance (未出金報酬額) on the business date, with what decides its fate. */
+import java.math.BigInteger;
+
+/**
+ * A worker's unpaid balance (未出金報酬額) on the business date, with what decides its fate. The
+ * balance is a sum of bigint amounts, so it can pass the range of a long.
+ */
 public record WorkerBalance(
         long workerId,
-        long balanceYen,
+        BigInteger balanceYen,
         int rewardCount,
         WithdrawalMethod method,
         boolean onHold,

@@ -78,7 +78,7 @@ class BankAccountValidatorTest {
         // then
         BankAccountValidator.Invalid invalid = (BankAccountValidator.Invalid) result;
         assertThat(invalid.reason()).isEqualTo(Reason.INVALID_PAYEE_NAME);
-        assertThat(invalid.message()).contains("lower-case letter 'y'").doesNotContain("yamada");
+        assertThat(invalid.message()).contains("lower-case letter at position 1").doesNotContain("yamada").doesNotContain("'y'");
     }
 
     @Test

@@ -62,7 +62,7 @@ class CsvLayoutTest {
         // when
         BankFileFormat.FileTotals totals = format.totals(file);
         // then
-        assertThat(totals).isEqualTo(new BankFileFormat.FileTotals(2, 20_999));
+        assertThat(totals).isEqualTo(new BankFileFormat.FileTotals(2, java.math.BigInteger.valueOf(20_999)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
@@ -111,7 +112,7 @@ class NightlyPayoutRulesTest extends DatabaseTest {
         assertThat(ledger.status(onDeadline)).isEqualTo("PAID");
         assertThat(ledger.payouts(NIGHT)).containsExactly(payout(1, 1, 2_000, 500, 1_500));
         assertThat(jdbc.queryForMap("select expired_count, expired_yen from payout_run"))
-                .containsEntry("expired_count", 1L).containsEntry("expired_yen", 3_000L);
+                .containsEntry("expired_count", 1L).containsEntry("expired_yen", BigDecimal.valueOf(3_000));
     }
 
     @Test
@@ -216,6 +217,67 @@ class NightlyPayoutRulesTest extends DatabaseTest {
         assertThat(ledger.payouts(NIGHT)).containsExactly(
                 payout(1, 1, 10_000, 100, 9_900),
                 payout(2, 1, 10_000, 500, 9_500));
+    }
+
+    @Test
+    void workersWithIdsOfZeroAndBelowGetAnOutcomeAndTheRunProvesEveryWorkerInScopeWasConsidered() {
+        // given: worker 0 is payable; -5 cannot be written (a customer code is 10 digits, never negative); -7 is below threshold
+        ledger.worker(0, "ON_DEMAND").account(0, "0001", "101", 1, "1000000", "ﾃｽﾄ");
+        ledger.worker(-5, "ON_DEMAND").account(-5, "0001", "101", 1, "1000005", "ﾃｽﾄ");
+        ledger.worker(-7, "ON_DEMAND").account(-7, "0001", "101", 1, "1000007", "ﾃｽﾄ");
+        ledger.payableWorker(1, "0001");
+        ledger.reward(0, 2_000, "2026-06-30");
+        ledger.reward(-5, 3_000, "2026-06-30");
+        ledger.reward(-7, 999, "2026-06-30");
+        ledger.reward(1, 4_000, "2026-06-30");
+        // when
+        runNight();
+        // then
+        assertThat(ledger.payouts(NIGHT)).containsExactly(payout(0, 1, 2_000, 500, 1_500), payout(1, 1, 4_000, 500, 3_500));
+        assertThat(jdbc.queryForList("select worker_id || ' ' || reason || ' ' || detail from payout_exception", String.class))
+                .containsExactly("-5 BANK_FILE_LIMIT the csv file cannot hold this line: customer code must be 0 or more"
+                        + " and fit 10 digits");
+        assertThat(tally("BELOW_THRESHOLD")).containsExactly(1L, 999L);
+        assertThat(jdbc.queryForMap("select workers_in_scope, (select sum(workers) from payout_run_tally) as considered"
+                + " from payout_run")).containsEntry("workers_in_scope", 4L).containsEntry("considered", BigDecimal.valueOf(4));
+    }
+
+    @Test
+    void carriesForwardABalancePastWhatAPayoutCanRecordAndProvesTotalsPastBigint() {
+        // given: worker 1's two rewards add up past 9,223,372,036,854,775,807 yen; 2 and 3 each hold 9e18 yen
+        ledger.payableWorker(1, "0001");
+        ledger.payableWorker(2, "0001");
+        ledger.payableWorker(3, "0001");
+        ledger.reward(1, 5_000_000_000_000_000_000L, "2026-06-30");
+        ledger.reward(1, 5_000_000_000_000_000_000L, "2026-06-30");
+        ledger.reward(2, 9_000_000_000_000_000_000L, "2026-06-30");
+        ledger.reward(3, 9_000_000_000_000_000_000L, "2026-06-30");
+        // when
+        runNight();
+        // then
+        assertThat(ledger.payouts(NIGHT)).containsExactly(
+                payout(2, 1, 9_000_000_000_000_000_000L, 500, 8_999_999_999_999_999_500L),
+                payout(3, 1, 9_000_000_000_000_000_000L, 500, 8_999_999_999_999_999_500L));
+        assertThat(jdbc.queryForList("select worker_id || ' ' || reason || ' ' || balance_yen from payout_exception", String.class))
+                .containsExactly("1 BALANCE_TOO_LARGE 10000000000000000000");
+        assertThat(jdbc.queryForObject("select unpaid_before_yen || ' ' || unpaid_after_yen from payout_run", String.class))
+                .isEqualTo("28000000000000000000 10000000000000000000");
+    }
+
+    @Test
+    void recordsWhyAPayeeNameWasRefusedWithoutQuotingAnyOfItsCharacters() {
+        // given
+        ledger.worker(1, "ON_DEMAND").account(1, "0001", "101", 1, "1234567", "山田 太郎");
+        ledger.worker(2, "ON_DEMAND").account(2, "0001", "101", 1, "1234567", "Yamada");
+        ledger.reward(1, 5_000, "2026-06-30");
+        ledger.reward(2, 5_000, "2026-06-30");
+        // when
+        runNight();
+        // then
+        assertThat(jdbc.queryForList("select detail from payout_exception order by worker_id", String.class)).containsExactly(
+                "payee name has a character the bank does not take at position 1"
+                        + " (half-width katakana, 0-9, A-Z, space and ( ) - . / only)",
+                "payee name has a lower-case letter at position 2; the bank takes upper-case A-Z only");
     }
 
     private List<Long> tally(String outcome) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,9 +96,9 @@ class NightlyPayoutRunTest extends DatabaseTest {
         assertThat(jdbc.queryForMap("""
                 select unpaid_before_count, unpaid_before_yen, expired_count, expired_yen,
                        unpaid_after_count, unpaid_after_yen from payout_run"""))
-                .containsEntry("unpaid_before_count", 9L).containsEntry("unpaid_before_yen", 184_598L)
-                .containsEntry("expired_count", 1L).containsEntry("expired_yen", 8_000L)
-                .containsEntry("unpaid_after_count", 2L).containsEntry("unpaid_after_yen", 100_999L);
+                .containsEntry("unpaid_before_count", 9L).containsEntry("unpaid_before_yen", BigDecimal.valueOf(184_598))
+                .containsEntry("expired_count", 1L).containsEntry("expired_yen", BigDecimal.valueOf(8_000))
+                .containsEntry("unpaid_after_count", 2L).containsEntry("unpaid_after_yen", BigDecimal.valueOf(100_999));
         assertThat(ledger.payouts("2026-11-25")).extracting(row -> row.get("gross_yen"))
                 .containsExactly(1_500L, 20_099L, 50_000L, 4_000L);
         assertThat(out.toString(StandardCharsets.UTF_8))

@@ -79,13 +79,26 @@ class PayoutCommandLineTest extends DatabaseTest {
     }
 
     @Test
-    void refusesAFeeThatWouldEatAWholeOnDemandPayout() throws Exception {
-        // when
+    void refusesAnOnDemandThresholdNotAboveEveryFeeNamingTheThresholdSetting() throws Exception {
+        // when: a fee equal to the threshold would transfer nothing
         ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_FEES_BYBANK_0005", "1000"),
                 "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("payout.fees").contains("1000");
+        assertThat(result.err()).contains("error: invalid setting: payout.thresholds.on-demand: 1000 yen is not above"
+                + " the highest transfer fee, 1000 yen (payout.fees.by-bank.0005)");
+        assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
+    }
+
+    @Test
+    void refusesAFiftyThousandThresholdNotAboveEveryFeeNamingTheThresholdSetting() throws Exception {
+        // when
+        ChildProcess.Result result = ChildProcess.run(workingDirectory,
+                Map.of("PAYOUT_FEES_DEFAULT", "500", "PAYOUT_THRESHOLDS_MIN50000", "500"), "payout", "--date", "2026-11-25");
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("error: invalid setting: payout.thresholds.min-50000: 500 yen is not above"
+                + " the highest transfer fee, 500 yen (payout.fees.default)");
         assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
     }
 

@@ -40,7 +40,9 @@ class PayoutRefusalTest extends ChildPayoutScenario {
         return Stream.of(
                 Arguments.of("an unknown option", new String[] {"payout", "--dat", DATE}, "Unknown option"),
                 Arguments.of("a date that does not exist", new String[] {"payout", "--date", "2026-11-31"}, "2026-11-31"),
-                Arguments.of("a date in the future", new String[] {"payout", "--date", future}, future + " is after today"));
+                Arguments.of("a date in the future", new String[] {"payout", "--date", future}, future + " is after today"),
+                Arguments.of("a date before the ledger's first reward", new String[] {"payout", "--date", "0001-01-01"},
+                        "0001-01-01 is before the first reward in the ledger"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -86,7 +86,7 @@ class SeededLedgerPayoutTest extends DatabaseTest {
         long unpaidAfter = number("select coalesce(sum(amount_yen), 0) from reward where status = 'UNPAID' and confirmed_on <= ?", NIGHT);
         assertThat(paid).isEqualTo(expectedGross.values().stream().mapToLong(Long::longValue).sum());
         assertThat(unpaidBefore).isEqualTo(paid + expired + unpaidAfter);
-        assertThat(jdbc.queryForMap("select unpaid_before_yen, expired_yen, unpaid_after_yen from payout_run"))
+        assertThat(jdbc.queryForMap("select unpaid_before_yen::bigint, expired_yen::bigint, unpaid_after_yen::bigint from payout_run"))
                 .containsEntry("unpaid_before_yen", unpaidBefore)
                 .containsEntry("expired_yen", expired)
                 .containsEntry("unpaid_after_yen", unpaidAfter);

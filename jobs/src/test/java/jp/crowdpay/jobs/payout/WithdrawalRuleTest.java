@@ -2,6 +2,7 @@ package jp.crowdpay.jobs.payout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.Map;
 import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.BankAccount;
@@ -14,7 +15,7 @@ class WithdrawalRuleTest {
     private final WithdrawalRule rule = new WithdrawalRule(1_000, 50_000, new FeeSchedule(500, Map.of("0036", 100L)));
 
     private static WorkerBalance balance(WithdrawalMethod method, long yen, boolean onHold, AccountCheck account) {
-        return new WorkerBalance(7, yen, 3, method, onHold, account);
+        return new WorkerBalance(7, BigInteger.valueOf(yen), 3, method, onHold, account);
     }
 
     private static WorkerBalance payable(WithdrawalMethod method, long yen) {
@@ -104,5 +105,26 @@ class WithdrawalRuleTest {
         Decision decision = noFees.decide(payable(WithdrawalMethod.ON_DEMAND, 1_000));
         // then
         assertThat(((Decision.Pay) decision).amountYen()).isEqualTo(1_000);
+    }
+
+    @Test
+    void carriesForwardAPayoutThatWouldBeZeroAfterTheFee() {
+        // given: a rule whose threshold is not above the fee (the settings refuse it; the rule holds on its own)
+        WithdrawalRule feeAsLargeAsThreshold = new WithdrawalRule(500, 50_000, new FeeSchedule(500, Map.of()));
+        // when
+        Decision decision = feeAsLargeAsThreshold.decide(payable(WithdrawalMethod.ON_DEMAND, 500));
+        // then
+        assertThat(decision.outcome().name()).isEqualTo("NOTHING_AFTER_FEE");
+        assertThat(((Decision.CarryForward) decision).detail()).isEqualTo("the transfer fee of 500 yen leaves nothing to transfer");
+    }
+
+    @Test
+    void paysOneYenAfterAFeeOneYenBelowTheBalance() {
+        // given
+        WithdrawalRule feeJustBelowThreshold = new WithdrawalRule(500, 50_000, new FeeSchedule(499, Map.of()));
+        // when
+        Decision decision = feeJustBelowThreshold.decide(payable(WithdrawalMethod.ON_DEMAND, 500));
+        // then
+        assertThat(((Decision.Pay) decision).amountYen()).isEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package jp.crowdpay.jobs.payout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -137,8 +138,9 @@ class ZenginPayoutRunTest extends DatabaseTest {
     @Test
     void movesTheTransferDatePastTheBanksYearEndClosing() throws IOException {
         // given: 2025-12-30 + 1 day is 12/31; banks close until 1/3, and 2026-01-04 is a Sunday
-        // (a past year end: the payout refuses business dates after today)
+        // (a past year end: the payout refuses business dates after today, and dates before the ledger's first reward)
         threeWorkers();
+        ledger.reward(1, 2_000, "2025-12-01");
         // when
         run("2025-12-30");
         // then
@@ -196,9 +198,41 @@ class ZenginPayoutRunTest extends DatabaseTest {
         assertThat(file.trailerCount()).isEqualTo(8);
         assertThat(file.trailerTotal()).isEqualTo(file.sumOfTransfers()).isEqualTo(8 * 1_500 + 45 - 5);
         assertThat(jdbc.queryForMap("select worker_id, reason, balance_yen from payout_exception"))
-                .containsEntry("worker_id", 5L).containsEntry("reason", "INVALID_PAYEE_NAME").containsEntry("balance_yen", 2_005L);
+                .containsEntry("worker_id", 5L).containsEntry("reason", "INVALID_PAYEE_NAME").containsEntry("balance_yen", java.math.BigDecimal.valueOf(2_005));
         assertThat(ledger.status(5)).isEqualTo("UNPAID");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("INVALID_PAYEE_NAME     1 workers  2,005 yen");
+    }
+
+    @Test
+    void carriesForwardEveryWorkerWhoseLineTheZenginFileCannotHoldAndWritesTheOthers() throws IOException {
+        // given: the fixture master (a bank name the field cannot hold never gets into it: the master's
+        // names are checked when imported)
+        importer.importFile(FIXTURE_MASTER, BankMasterImporter.Removals.LIMITED);
+        // 500 yen fee: worker 1 transfers exactly 9,999,999,999 yen (N10), worker 2 one yen more
+        zenginWorker(1, "0005", 10_000_000_499L);
+        zenginWorker(2, "0005", 10_000_000_500L);
+        // a customer code holds 10 digits: 9,999,999,999 fits, 10,000,000,000 does not
+        zenginWorker(9_999_999_999L, "0005", 5_000);
+        zenginWorker(10_000_000_000L, "0005", 5_000);
+        zenginWorker(5, "0005", 5_000);
+        // when
+        int exit = run("2026-11-25");
+        // then: the night completed with the lines the file can hold
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(file("20261125").transfers()).extracting(ZenginTransfer::customerCode, ZenginTransfer::amount)
+                .containsExactly(tuple(1L, 9_999_999_999L), tuple(5L, 4_500L), tuple(9_999_999_999L, 4_500L));
+        assertThat(jdbc.queryForList("select worker_id || ' ' || reason || ' ' || balance_yen || ' ' || detail"
+                + " from payout_exception order by worker_id", String.class)).containsExactly(
+                "2 BANK_FILE_LIMIT 10000000500 the zengin file cannot hold this line: amount must be 1 to 9999999999 yen",
+                "10000000000 BANK_FILE_LIMIT 5000 the zengin file cannot hold this line: customer code must be 0 or more"
+                        + " and fit 10 digits");
+        assertThat(jdbc.queryForObject("select count(*) from reward where status = 'UNPAID'", Long.class)).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("BANK_FILE_LIMIT        2 workers  10,000,005,500 yen");
+    }
+
+    private void zenginWorker(long id, String bankCode, long rewardYen) {
+        ledger.worker(id, "ON_DEMAND").account(id, bankCode, "001", 1, "1234567", "ﾃｽﾄ");
+        ledger.reward(id, rewardYen, "2026-11-20");
     }
 
     /** Worker 1 at a known branch, 2 at an unknown branch of a known bank, 3 at an unknown bank. */

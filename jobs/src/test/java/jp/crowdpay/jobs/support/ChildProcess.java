@@ -46,10 +46,15 @@ public final class ChildProcess {
 
     public static Result run(Path workingDirectory, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        Process process = start(workingDirectory, environment, args);
+        return await(start(workingDirectory, environment, args), workingDirectory);
+    }
+
+    /** Waits for a child that {@link #start} started in {@code workingDirectory} to end, and reads what it printed. */
+    public static Result await(Process process, Path workingDirectory) throws IOException, InterruptedException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            String command = process.info().arguments().map(arguments -> String.join(" ", arguments)).orElse("");
             process.destroyForcibly();
-            throw new IllegalStateException("the program did not finish within 120 s: " + String.join(" ", args));
+            throw new IllegalStateException("the program did not finish within 120 s: " + command);
         }
         return new Result(process.exitValue(), read(workingDirectory, "stdout.txt"), read(workingDirectory, "stderr.txt"));
     }

@@ -1,0 +1,209 @@
+package jp.crowdpay.jobs.payout;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.crowdpay.jobs.bankfile.PayoutLine;
+import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The SQL of one chunk of the paying step, all in the chunk's transaction and set-based over the
+ * chunk's workers: it locks and reads what decides each worker (worker and bank account rows,
+ * FOR SHARE, so that no change to them commits before the chunk does), then records the
+ * decisions: the payouts, the rewards they pay, the workers to follow up and the run's tallies.
+ */
+class ChunkLedger {
+
+    /** What the platform stores about a worker that decides the payout. */
+    record WorkerState(WithdrawalMethod method, boolean onHold) {
+    }
+
+    /**
+     * The account as stored, with the bank master's names for its bank and branch (null without
+     * them), and whether a transfer to it came back (import-returns flags it until a field changes).
+     */
+    record StoredAccount(RawBankAccount raw, String bankName, String branchName, boolean returned) {
+    }
+
+    /** Lines and yen of the run's payouts so far: what its bank file will hold. */
+    record Paid(long lines, BigInteger yen) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final PayoutRun run;
+
+    ChunkLedger(JdbcTemplate jdbc, PayoutRun run) {
+        this.jdbc = jdbc;
+        this.run = run;
+    }
+
+    /** Locks the workers' rows (in id order, as every chunk does) and reads their method and hold. */
+    Map<Long, WorkerState> lockWorkers(Long[] workerIds) {
+        Map<Long, WorkerState> workers = new HashMap<>();
+        jdbc.query("select id, withdrawal_method, payout_hold from worker where id = any(?) order by id for share",
+                rs -> {
+                    workers.put(rs.getLong(1), new WorkerState(WithdrawalMethod.valueOf(rs.getString(2)), rs.getBoolean(3)));
+                },
+                (Object) workerIds);
+        return workers;
+    }
+
+    /** Locks the workers' bank account rows and reads them, with the master's names as they stand now. */
+    Map<Long, StoredAccount> lockAccounts(Long[] workerIds) {
+        Map<Long, StoredAccount> accounts = new HashMap<>();
+        jdbc.query("""
+                select b.worker_id, b.bank_code, b.branch_code, b.account_type, b.account_number, b.payee_name,
+                       bank.zengin_name as bank_name, branch.zengin_name as branch_name,
+                       exists (select 1 from returned_account_in_use f where f.worker_id = b.worker_id) as returned
+                from bank_account b
+                left join bank on bank.code = b.bank_code
+                left join bank_branch branch on branch.bank_code = b.bank_code and branch.code = b.branch_code
+                where b.worker_id = any(?)
+                order by b.worker_id
+                for share of b""",
+                rs -> {
+                    accounts.put(rs.getLong("worker_id"), new StoredAccount(new RawBankAccount(
+                            rs.getString("bank_code"), rs.getString("branch_code"), rs.getObject("account_type", Integer.class),
+                            rs.getString("account_number"), rs.getString("payee_name")),
+                            rs.getString("bank_name"), rs.getString("branch_name"), rs.getBoolean("returned")));
+                },
+                (Object) workerIds);
+        return accounts;
+    }
+
+    /** The workers' unpaid rewards in scope as they are now. */
+    List<UnpaidRewards> unpaidRewards(Long[] workerIds) {
+        Object[] scope = RunScope.parameters(run);
+        Object[] parameters = Arrays.copyOf(scope, scope.length + 1);
+        parameters[scope.length] = workerIds;
+        return jdbc.query(UnpaidRewards.SELECT + " and r.worker_id = any(?)" + UnpaidRewards.GROUPED,
+                UnpaidRewards::map, parameters);
+    }
+
+    /** The run's payouts so far, committed by any chunk or partition, and this chunk's own. */
+    Paid paidSoFar() {
+        List<Paid> paid = jdbc.query("select workers, transferred_yen from payout_run_tally where run_id = ? and outcome = ?",
+                (rs, row) -> new Paid(rs.getLong(1), rs.getBigDecimal(2).toBigIntegerExact()), run.id(), PayoutOutcome.PAID.name());
+        return paid.isEmpty() ? new Paid(0, BigInteger.ZERO) : paid.get(0);
+    }
+
+    /** Records the payouts with the lines the bank file will have, and marks the rewards they pay. */
+    void pay(List<Decision.Pay> payments, Map<Long, PayoutLine> lines) {
+        jdbc.batchUpdate("""
+                insert into payout (run_id, worker_id, reward_count, gross_yen, fee_yen, amount_yen,
+                                    bank_code, branch_code, account_type, account_number, payee_name,
+                                    bank_name_kana, branch_name_kana)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                payments, payments.size(), (statement, pay) -> {
+                    PayoutLine line = lines.get(pay.balance().workerId());
+                    statement.setLong(1, run.id());
+                    statement.setLong(2, pay.balance().workerId());
+                    statement.setInt(3, pay.balance().rewardCount());
+                    statement.setLong(4, pay.grossYen());
+                    statement.setLong(5, pay.feeYen());
+                    statement.setLong(6, pay.amountYen());
+                    statement.setString(7, pay.account().bankCode());
+                    statement.setString(8, pay.account().branchCode());
+                    statement.setInt(9, pay.account().accountType().code());
+                    statement.setString(10, pay.account().accountNumber());
+                    statement.setString(11, pay.account().payeeName());
+                    // the names as the master has them now, kept so that a reissued file has the same bytes
+                    statement.setString(12, line.bankName());
+                    statement.setString(13, line.branchName());
+                });
+        markRewardsPaid(payments);
+    }
+
+    /**
+     * Marks the payouts' rewards paid in one statement and proves, per payout, that the rewards
+     * marked are exactly the ones its balance was made of; a difference means the ledger changed
+     * since it was read, and the chunk is to be tried again.
+     */
+    private void markRewardsPaid(List<Decision.Pay> payments) {
+        // the chunk's workers are a contiguous, ascending slice of the run: one range covers them
+        long first = payments.get(0).balance().workerId();
+        long last = payments.get(payments.size() - 1).balance().workerId();
+        Map<Long, UnpaidRewards> marked = new HashMap<>();
+        jdbc.query("""
+                with paid as (
+                    update reward r set status = 'PAID', payout_id = p.id
+                    from payout p
+                    where p.run_id = ? and p.worker_id between ? and ?
+                      and r.worker_id = p.worker_id and %s
+                    returning p.worker_id, r.amount_yen)
+                select worker_id, count(*) as reward_count, sum(amount_yen) as balance_yen
+                from paid group by worker_id""".formatted(RunScope.UNPAID_REWARDS),
+                statement -> {
+                    statement.setLong(1, run.id());
+                    statement.setLong(2, first);
+                    statement.setLong(3, last);
+                    RunScope.bind(statement, 4, run);
+                },
+                rs -> {
+                    UnpaidRewards rewards = UnpaidRewards.map(rs, 0);
+                    marked.put(rewards.workerId(), rewards);
+                });
+        for (Decision.Pay pay : payments) {
+            UnpaidRewards read = new UnpaidRewards(pay.balance().workerId(), pay.balance().rewardCount(), pay.balance().balanceYen());
+            UnpaidRewards markedNow = marked.getOrDefault(read.workerId(), new UnpaidRewards(read.workerId(), 0, BigInteger.ZERO));
+            if (!markedNow.equals(read)) {
+                throw LedgerChangedException.rewardsChanged(read, markedNow);
+            }
+        }
+    }
+
+    void followUp(List<Decision.CarryForward> followUps) {
+        jdbc.batchUpdate("""
+                insert into payout_exception (run_id, worker_id, reason, balance_yen, detail)
+                values (?, ?, ?, ?, ?)""",
+                followUps, followUps.size(), (statement, carry) -> {
+                    statement.setLong(1, run.id());
+                    statement.setLong(2, carry.balance().workerId());
+                    statement.setString(3, carry.outcome().name());
+                    statement.setBigDecimal(4, new BigDecimal(carry.balance().balanceYen()));
+                    statement.setString(5, carry.detail());
+                });
+    }
+
+    /** Workers, yen and, for PAID, yen transferred, of one outcome in one chunk. */
+    static final class Tally {
+        private long workers;
+        private BigInteger yen = BigInteger.ZERO;
+        private BigInteger transferredYen = BigInteger.ZERO;
+
+        void add(Decision decision) {
+            workers++;
+            yen = yen.add(decision.balance().balanceYen());
+            if (decision instanceof Decision.Pay pay) {
+                transferredYen = transferredYen.add(BigInteger.valueOf(pay.amountYen()));
+            }
+        }
+    }
+
+    /**
+     * Parallel partitions add to the same rows: each waits for the other's commit on a row it
+     * needs, but never deadlocks, because every chunk locks the rows in the enum's order
+     * (an EnumMap). The lock is taken last in the chunk, so it is held only for the commit.
+     */
+    void addToTally(Map<PayoutOutcome, Tally> tally) {
+        List<Map.Entry<PayoutOutcome, Tally>> rows = new ArrayList<>(tally.entrySet());
+        jdbc.batchUpdate("""
+                insert into payout_run_tally (run_id, outcome, workers, balance_yen, transferred_yen) values (?, ?, ?, ?, ?)
+                on conflict (run_id, outcome) do update
+                set workers = payout_run_tally.workers + excluded.workers,
+                    balance_yen = payout_run_tally.balance_yen + excluded.balance_yen,
+                    transferred_yen = payout_run_tally.transferred_yen + excluded.transferred_yen""",
+                rows, rows.size(), (statement, row) -> {
+                    statement.setLong(1, run.id());
+                    statement.setString(2, row.getKey().name());
+                    statement.setLong(3, row.getValue().workers);
+                    statement.setBigDecimal(4, new BigDecimal(row.getValue().yen));
+                    statement.setBigDecimal(5, new BigDecimal(row.getValue().transferredYen));
+                });
+    }
+}

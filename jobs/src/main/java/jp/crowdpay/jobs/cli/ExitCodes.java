@@ -14,7 +14,7 @@ public final class ExitCodes {
 
     /** Done; also: already done, nothing to do. */
     public static final int OK = 0;
-    /** The run failed; running the same command again continues it. */
+    /** The run failed, or was stopped by SIGTERM; running the same command again continues it. */
     public static final int FAILED = 1;
     /** Bad usage, settings or input; nothing was touched. */
     public static final int USAGE = 2;

@@ -88,8 +88,9 @@ public class PayoutLauncher {
         out.println("The payout of " + earlier + " has not completed: continuing it before " + businessDate + ".");
         RunOutcome first = launchDate(earlier, "nothing was touched", out, err);
         if (first != RunOutcome.DONE) {
-            err.println("error: the payout for " + businessDate + " did not start: the unfinished payout of " + earlier
-                    + " has to complete first; the same command continues both");
+            // standard error has the one line about the earlier date, which is the cause
+            out.println("The payout for " + businessDate + " did not start: the payout of " + earlier
+                    + " has to complete first; the same command continues both.");
             return first;
         }
         RunOutcome requested = launchDate(businessDate, "the payout of " + earlier + " completed, nothing else was touched",

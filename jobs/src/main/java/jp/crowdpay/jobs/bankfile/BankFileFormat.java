@@ -31,6 +31,14 @@ public interface BankFileFormat {
      */
     Optional<String> cannotWrite(PayoutLine line);
 
+    /**
+     * Fails with an {@link jp.crowdpay.jobs.settings.InvalidSettingException} when the settings
+     * cannot write the file of this business date (a holiday file that does not cover its transfer
+     * date), so that the run is refused before it pays rather than failing at its file.
+     */
+    default void checkSettingsFor(LocalDate businessDate) {
+    }
+
     /** How many lines and yen one file can state, for formats whose trailer limits them. */
     Optional<FileLimits> limits();
 

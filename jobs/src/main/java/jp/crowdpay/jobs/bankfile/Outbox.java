@@ -89,6 +89,28 @@ public class Outbox {
         syncFolder();
     }
 
+    /**
+     * Proves, before a run touches the ledger, that publishing will work: the folder is (or can be
+     * made) a folder, a file can be created in it, and a hard link to that file can be made beside
+     * it (some network and FUSE file systems refuse hard links). Leaves nothing behind but the folder.
+     */
+    public void checkPublishable() throws IOException {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IOException(folder + " is not a folder");
+        }
+        ensureFolder();
+        String unique = UUID.randomUUID().toString();
+        Path probe = folder.resolve(temporaryName("publish-check", unique));
+        Path link = folder.resolve(temporaryName("publish-check-link", unique));
+        try {
+            Files.createFile(probe, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createLink(link, probe);
+        } finally {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(probe);
+        }
+    }
+
     private static String temporaryName(String fileName, String unique) {
         return "." + fileName + "." + unique + ".tmp";
     }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import jp.crowdpay.jobs.settings.InvalidSettingException;
 
 /**
  * The Zengin 総合振込 file, {@code payout-YYYYMMDD.txt}: a header with the transfer date, one data
@@ -42,6 +43,15 @@ public class ZenginBankFileFormat implements BankFileFormat {
 
     public LocalDate transferDate(LocalDate businessDate) {
         return calendar.transferDate(businessDate, leadDays);
+    }
+
+    @Override
+    public void checkSettingsFor(LocalDate businessDate) {
+        try {
+            transferDate(businessDate);
+        } catch (HolidaysNotCoveredException notCovered) {
+            throw new InvalidSettingException("payout.bank-file.holidays", notCovered.getMessage());
+        }
     }
 
     @Override

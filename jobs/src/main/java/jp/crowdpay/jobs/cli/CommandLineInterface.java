@@ -2,7 +2,11 @@ package jp.crowdpay.jobs.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Function;
+import jp.crowdpay.jobs.runs.RunFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -12,6 +16,8 @@ import picocli.CommandLine.ParseResult;
  * --help and usage errors without a database, and once inside the context, to run the command.
  */
 public final class CommandLineInterface {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandLineInterface.class);
 
     private CommandLineInterface() {
     }
@@ -37,14 +43,21 @@ public final class CommandLineInterface {
         }
     }
 
-    /** Runs the command inside a started application; beans come from the given lookup. */
+    /**
+     * Runs the command inside a started application; beans come from the given lookup. Ends with
+     * one log line that holds the exit code, whatever happened, for whoever reads the log only.
+     */
     public static int execute(String[] args, Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
         CommandLine cli = commandLine(beans, out, err);
+        int exitCode = ExitCodes.FAILED;
         try {
-            return cli.execute(args);
+            exitCode = cli.execute(args);
+            return exitCode;
         } finally {
             cli.getOut().flush();
             cli.getErr().flush();
+            log.info("{} finished: exit={} ({}) args={}", args.length == 0 ? "payout-jobs" : args[0], exitCode,
+                    ExitCodes.meaning(exitCode), String.join(" ", List.of(args).subList(Math.min(1, args.length), args.length)));
         }
     }
 
@@ -57,6 +70,12 @@ public final class CommandLineInterface {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(failure -> ExitCodes.FAILED);
+        // picocli would print the stack trace on standard error: that goes to the log, the cause to standard error
+        cli.setExecutionExceptionHandler((failure, command, parsed) -> {
+            log.error("{} failed", command.getCommandName(), failure);
+            command.getErr().println("error: " + RunFailures.describe(failure));
+            return ExitCodes.FAILED;
+        });
         cli.setParameterExceptionHandler((usageError, ignored) -> {
             usageError.getCommandLine().getErr().println("error: " + withoutPrefix(usageError.getMessage()));
             usageError.getCommandLine().usage(usageError.getCommandLine().getErr());

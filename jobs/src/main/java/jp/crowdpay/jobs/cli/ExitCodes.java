@@ -2,14 +2,19 @@ package jp.crowdpay.jobs.cli;
 
 import java.io.PrintStream;
 import java.util.Optional;
+import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The process exit codes that cron and operators see; documented in the README and in --help. */
 public final class ExitCodes {
 
+    private static final Logger log = LoggerFactory.getLogger(ExitCodes.class);
+
     /** Done; also: already done, nothing to do. */
     public static final int OK = 0;
-    /** The run failed; running the same command again continues it. */
+    /** The run failed, or was stopped by SIGTERM; running the same command again continues it. */
     public static final int FAILED = 1;
     /** Bad usage, settings or input; nothing was touched. */
     public static final int USAGE = 2;
@@ -31,18 +36,32 @@ public final class ExitCodes {
         };
     }
 
-    /** A context that fails to start on a bad setting is a usage error; anything else a failure. */
+    /** How the exit code reads in the log line every command ends with. */
+    public static String meaning(int exitCode) {
+        return switch (exitCode) {
+            case OK -> "done";
+            case FAILED -> "failed";
+            case USAGE -> "refused";
+            case ALREADY_RUNNING -> "another run in progress";
+            default -> "unknown";
+        };
+    }
+
+    /**
+     * A context that fails to start on a bad setting is a usage error; anything else a failure.
+     * Standard error gets one line that names the cause; the stack trace stays in the log.
+     */
     public static int forStartupFailure(Throwable failure, PrintStream err) {
         Optional<String> badSetting = SettingsErrors.describe(failure);
+        int exitCode = badSetting.isPresent() ? USAGE : FAILED;
+        // Spring Boot has logged the failure (its analysis, or the stack trace) already
+        log.debug("the program could not start", failure);
         if (badSetting.isPresent()) {
             err.println("error: invalid setting: " + badSetting.get());
-            return USAGE;
+        } else {
+            err.println("error: the program could not start: " + RunFailures.describe(failure));
         }
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        err.println("error: the program could not start: " + root.getMessage());
-        return FAILED;
+        log.info("payout-jobs finished: exit={} ({}) before its command ran", exitCode, meaning(exitCode));
+        return exitCode;
     }
 }

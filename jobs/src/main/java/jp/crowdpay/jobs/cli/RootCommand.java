@@ -14,9 +14,10 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (also: already done, nothing to do)",
-                "1:the run failed; run the same command again to continue it",
+                "1:the run failed, or was stopped by SIGTERM; run the same command again to continue it",
                 "2:bad usage, settings or input; nothing was touched",
-                "3:another run of the same job is in progress"},
+                "3:another run of the same job is in progress",
+                "143:ended by SIGTERM outside a payout or lock-release run (while starting, or in another command); run it again"},
         footer = "%nSettings come from ./config/application.yml and the environment; see README.md.")
 class RootCommand implements Runnable {
 

@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import jp.crowdpay.jobs.locks.LockDurationPolicy.Decision;
 import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
-import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunOutcome;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -114,7 +113,7 @@ public class LockReleaseLauncher {
         if (stopReason != null) {
             err.println("error: " + LockReleaseJobParameters.JOB_NAME + " stopped: " + stopReason);
         } else {
-            err.println("error: " + LockReleaseJobParameters.JOB_NAME + " " + execution.getStatus() + ": " + RunFailures.describe(execution)
+            err.println("error: " + LockReleaseJobParameters.JOB_NAME + " " + execution.getStatus() + ": " + launcher.whyNotCompleted(execution)
                     + "; the next run plans again from the accounts as they are");
         }
         return RunOutcome.FAILED;

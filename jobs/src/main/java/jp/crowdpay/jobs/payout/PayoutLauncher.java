@@ -2,12 +2,14 @@ package jp.crowdpay.jobs.payout;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
 import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunOutcome;
+import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -22,7 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Starts, or continues, the nightly payout of a business date and tells cron how it went. The
  * job instance is keyed by the date: a completed date is never run again, and launching a
- * failed date makes Spring Batch restart it from its first unfinished step.
+ * failed date makes Spring Batch restart it from its first unfinished step. An earlier date left
+ * unfinished (a killed night) is completed first, each date with its own bank file, so that the
+ * nightly schedule goes on without an operator.
  */
 @Component
 public class PayoutLauncher {
@@ -35,19 +39,26 @@ public class PayoutLauncher {
     private final PayoutLedger ledger;
     private final JdbcTemplate jdbc;
     private final PayoutProperties settings;
+    private final PayoutPreflight preflight;
 
     public PayoutLauncher(ExclusiveJobLauncher launcher, JobRepository jobRepository, Job nightlyPayoutJob,
-                          PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings) {
+                          PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings, PayoutPreflight preflight) {
         this.launcher = launcher;
         this.jobRepository = jobRepository;
         this.nightlyPayoutJob = nightlyPayoutJob;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.settings = settings;
+        this.preflight = preflight;
     }
 
-    /** @param requestedDate null for today in the configured zone */
-    public RunOutcome launch(LocalDate requestedDate, PrintWriter out, PrintWriter err) {
+    /**
+     * @param requestedDate null for today in the configured zone
+     * @param catchUp       complete an earlier unfinished date first (what cron needs after a
+     *                      killed night); false: run the requested date only, refused while an
+     *                      earlier one is unfinished
+     */
+    public RunOutcome launch(LocalDate requestedDate, boolean catchUp, PrintWriter out, PrintWriter err) {
         LocalDate today = LocalDate.now(settings.zone());
         LocalDate businessDate = requestedDate != null ? requestedDate : today;
         if (businessDate.isAfter(today)) {
@@ -58,12 +69,40 @@ public class PayoutLauncher {
         }
         // one master from the run's start to its end: import-banks is refused meanwhile
         return launcher.exclusively(PayoutJobParameters.JOB_NAME, BankMaster.RESOURCE, err::println,
-                () -> launchExclusively(new PayoutJobParameters(businessDate), out, err));
+                () -> launchExclusively(businessDate, catchUp, out, err));
     }
 
-    private RunOutcome launchExclusively(PayoutJobParameters key, PrintWriter out, PrintWriter err) {
-        LocalDate businessDate = key.businessDate();
-        JobParameters parameters = key.toJobParameters();
+    private RunOutcome launchExclusively(LocalDate businessDate, boolean catchUp, PrintWriter out, PrintWriter err) {
+        Optional<LocalDate> unfinished = catchUp ? ledger.unfinishedBefore(businessDate) : Optional.empty();
+        List<LocalDate> dates = unfinished.map(earlier -> List.of(earlier, businessDate)).orElse(List.of(businessDate));
+        try {
+            preflight.check(dates);
+        } catch (InvalidSettingException badSetting) {
+            err.println("error: invalid setting: " + badSetting.getMessage() + "; nothing was touched");
+            return RunOutcome.REFUSED;
+        }
+        if (unfinished.isEmpty()) {
+            return launchDate(businessDate, "nothing was touched", out, err);
+        }
+        LocalDate earlier = unfinished.get();
+        out.println("The payout of " + earlier + " has not completed: continuing it before " + businessDate + ".");
+        RunOutcome first = launchDate(earlier, "nothing was touched", out, err);
+        if (first != RunOutcome.DONE) {
+            // standard error has the one line about the earlier date, which is the cause
+            out.println("The payout for " + businessDate + " did not start: the payout of " + earlier
+                    + " has to complete first; the same command continues both.");
+            return first;
+        }
+        RunOutcome requested = launchDate(businessDate, "the payout of " + earlier + " completed, nothing else was touched",
+                out, err);
+        out.println("Continued the unfinished run of " + earlier + (requested == RunOutcome.DONE
+                ? ", then ran " + businessDate + "." : "; the run of " + businessDate + " did not complete."));
+        return requested;
+    }
+
+    /** @param untouched what a refusal of this date may truthfully say was left alone */
+    private RunOutcome launchDate(LocalDate businessDate, String untouched, PrintWriter out, PrintWriter err) {
+        JobParameters parameters = new PayoutJobParameters(businessDate).toJobParameters();
         JobExecution last = jobRepository.getLastJobExecution(PayoutJobParameters.JOB_NAME, parameters);
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             out.println("The payout for " + businessDate + " already completed (execution " + last.getId()
@@ -74,7 +113,7 @@ public class PayoutLauncher {
         Optional<String> refusal = last == null ? ledger.refusalToRun(businessDate)
                 : shapeChange(last).or(() -> ledger.refusalToRun(businessDate));
         if (refusal.isPresent()) {
-            err.println("error: " + refusal.get() + "; nothing was touched");
+            err.println("error: " + refusal.get() + "; " + untouched);
             return RunOutcome.REFUSED;
         }
         JobExecution execution;
@@ -87,7 +126,7 @@ public class PayoutLauncher {
                 err.println("error: the payout for " + businessDate + " failed: " + lost.get()
                         + "; run the same command again to continue it");
             } else {
-                err.println("error: the payout for " + businessDate + " could not start: " + refused.getMessage());
+                err.println("error: the payout for " + businessDate + " could not start: " + RunFailures.describe(refused));
             }
             return RunOutcome.FAILED;
         }
@@ -96,7 +135,7 @@ public class PayoutLauncher {
             return RunOutcome.DONE;
         }
         err.println("error: the payout for " + businessDate + " ended " + execution.getStatus() + ": "
-                + RunFailures.describe(execution) + "; run the same command again to continue it");
+                + launcher.whyNotCompleted(execution) + "; run the same command again to continue it");
         return RunOutcome.FAILED;
     }
 

@@ -97,14 +97,15 @@ public class PayoutLedger {
             return Optional.of("the payout of " + latestCompleted + " already completed, so " + businessDate
                     + " lies in the past: a missed night needs no catch-up, the next run pays what it owed");
         }
-        List<LocalDate> unfinished = jdbc.queryForList(
-                "select business_date from payout_run where completed_at is null and business_date < ? order by business_date",
-                LocalDate.class, businessDate);
-        if (!unfinished.isEmpty()) {
-            return Optional.of("the payout of " + unfinished.get(0) + " has not completed; continue it first with"
-                    + " 'payout --date " + unfinished.get(0) + "'");
-        }
-        return Optional.empty();
+        return unfinishedBefore(businessDate).map(unfinished -> "the payout of " + unfinished + " has not completed;"
+                + " continue it first with 'payout --date " + unfinished + "', or run 'payout' without --no-catch-up");
+    }
+
+    /** The earliest business date before the given one whose run opened and has not completed. */
+    public Optional<LocalDate> unfinishedBefore(LocalDate businessDate) {
+        return jdbc.queryForList(
+                "select business_date from payout_run where completed_at is null and business_date < ? order by business_date limit 1",
+                LocalDate.class, businessDate).stream().findFirst();
     }
 
     /** Expires the run's unpaid rewards confirmed before the cutoff, recording what it expired. */

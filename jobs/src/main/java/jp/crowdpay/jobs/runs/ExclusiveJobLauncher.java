@@ -2,6 +2,7 @@ package jp.crowdpay.jobs.runs;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public class ExclusiveJobLauncher {
     private static final ExitStatus RECOVERED = ExitStatus.FAILED.addExitDescription(
             "recovered by the next launch: the run lost its database connection before it could record its end");
 
+    private final ThreadLocal<GracefulStop> currentStop = new ThreadLocal<>();
     private final SingleRunGuard guard;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -61,18 +63,35 @@ public class ExclusiveJobLauncher {
         // the graceful stop covers the whole launch: on SIGTERM the JVM waits until the launch has
         // reported how the run ended (the line on standard error), not only until the job returns
         try (lease; GracefulStop stop = GracefulStop.register(jobName, jobOperator, jobRepository)) {
+            currentStop.set(stop);
             if (sharedResource != null) {
                 lease.share(sharedResource, waiting -> log.info("{}: waiting to start: {}", jobName, waiting));
             }
-            recoverOrphans(jobName);
             return launch.get();
+        } finally {
+            currentStop.remove();
         }
     }
 
-    /** Starts, or restarts, the job; call only inside {@link #exclusively}. */
+    /**
+     * Starts, or restarts, the job; call only inside {@link #exclusively}. Executions left by a
+     * dead process are recovered here, not when the lease is taken, so that a launch refused
+     * before it starts has changed nothing, not even the job repository.
+     */
     public JobExecution start(Job job, JobParameters parameters) throws Exception {
+        recoverOrphans(job.getName());
         recoverInterrupted(job.getName(), parameters);
         return jobOperator.start(job, parameters);
+    }
+
+    /**
+     * Why an execution of the launch under way on this thread did not complete, in one line: the
+     * signal that stopped it (stopped by SIGTERM), else {@link RunFailures#describe(JobExecution)}.
+     */
+    public String whyNotCompleted(JobExecution execution) {
+        GracefulStop stop = currentStop.get();
+        Optional<String> signal = stop == null || execution.getStatus() != BatchStatus.STOPPED ? Optional.empty() : stop.signal();
+        return signal.map(name -> "stopped by " + name).orElseGet(() -> RunFailures.describe(execution));
     }
 
     /**

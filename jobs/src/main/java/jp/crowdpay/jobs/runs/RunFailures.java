@@ -1,5 +1,8 @@
 package jp.crowdpay.jobs.runs;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,18 +22,38 @@ public final class RunFailures {
     private RunFailures() {
     }
 
-    /** What made the execution fail, in one line: the lost connection if that was it, else the root cause. */
+    /**
+     * What made the execution fail, in one line: the lost connection if that was it, else a file
+     * the run was not allowed to write, else the root cause.
+     */
     public static String describe(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
-        return lostConnection(failures.stream()).orElseGet(() -> failures.stream()
-                .map(RunFailures::rootMessage)
-                .findFirst()
-                .orElse(execution.getExitStatus().getExitDescription()));
+        return lostConnection(failures.stream())
+                .or(() -> fileProblem(failures.stream()))
+                .orElseGet(() -> failures.stream()
+                        .map(failure -> firstLine(rootMessage(failure)))
+                        .findFirst()
+                        .orElse(firstLine(execution.getExitStatus().getExitDescription())));
     }
 
-    /** What made an operation outside a job fail, in one line: the lost connection if that was it, else the root cause. */
+    /** What made an operation outside a job fail, in one line, as {@link #describe(JobExecution)}. */
     public static String describe(Throwable failure) {
-        return lostConnection(Stream.of(failure)).orElseGet(() -> firstLine(rootMessage(failure)));
+        return lostConnection(Stream.of(failure))
+                .or(() -> fileProblem(Stream.of(failure)))
+                .orElseGet(() -> firstLine(rootMessage(failure)));
+    }
+
+    /**
+     * The file system names only the path in these exceptions' messages ("/srv/outbox/.payout.tmp"),
+     * which reads like no reason at all: says what the path is about.
+     */
+    private static Optional<String> fileProblem(Stream<Throwable> failures) {
+        return failures.flatMap(RunFailures::causesOf)
+                .filter(failure -> failure instanceof AccessDeniedException || failure instanceof NoSuchFileException)
+                .map(FileSystemException.class::cast)
+                .findFirst()
+                .map(problem -> (problem instanceof AccessDeniedException ? "permission denied: " : "no such file or folder: ")
+                        + problem.getFile() + (problem.getReason() == null ? "" : " (" + problem.getReason() + ")"));
     }
 
     /**
@@ -42,7 +65,7 @@ public final class RunFailures {
                 .filter(SQLException.class::isInstance).map(SQLException.class::cast)
                 .filter(RunFailures::isConnectionLoss)
                 .findFirst()
-                .map(lost -> "the connection to the database was lost (" + firstLine(lost.getMessage()) + ")");
+                .map(lost -> "database connection lost (" + firstLine(lost.getMessage()) + ")");
     }
 
     /** The failure, its causes and what it suppressed, and the exception that a failed rollback overrode. */

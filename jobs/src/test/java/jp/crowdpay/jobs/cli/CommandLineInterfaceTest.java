@@ -29,7 +29,8 @@ class CommandLineInterfaceTest {
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Usage: payout-jobs " + command)
-                .contains("3   another run of the same job is in progress");
+                .containsPattern("\\n +3 +another run of the same job is in progress")
+                .containsPattern("\\n +143 +ended by SIGTERM outside a payout or lock-release run");
     }
 
     @ParameterizedTest

@@ -25,7 +25,7 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
         new LedgerFixture(jdbc).payableWorker(1, "0001").reward(1, 5_000, "2026-11-20");
     }
 
-    private static Map<String, String> validZengin() {
+    static Map<String, String> validZengin() {
         Map<String, String> env = new HashMap<>();
         env.put("PAYOUT_BANKFILE_FORMAT", "zengin");
         env.put("PAYOUT_BANKFILE_ZENGIN_REQUESTERCODE", "1234567890");
@@ -42,6 +42,8 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
     private void assertNothingRan() {
         assertThat(jdbc.queryForObject("select count(*) from payout_run", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from batch_job_execution", Long.class)).isZero();
+        assertThat(jdbc.queryForList("select status from reward", String.class)).containsExactly("UNPAID");
+        assertThat(workingDirectory.resolve("outbox")).doesNotExist();
     }
 
     @Test

@@ -47,30 +47,59 @@ class PayoutSchedulingRulesTest extends DatabaseTest {
         assertThat(ledger.snapshot()).isEqualTo(before);
     }
 
-    @Test
-    void refusesANewNightWhileAnEarlierRunIsUnfinished() {
-        // given: the run of 2026-11-20 failed after paying, before its bank file
+    /** The run of 2026-11-20 fails after paying, before its bank file. */
+    private void failAfterPaying(String date) {
         jdbc.execute("""
                 create function fail_bank_file() returns trigger language plpgsql as $$
                 begin raise exception 'injected failure'; end $$""");
         jdbc.execute("create trigger fail_bank_file before update of bank_file on payout_run"
                 + " for each row execute function fail_bank_file()");
         try {
-            assertThat(run("2026-11-20")).isEqualTo(ExitCodes.FAILED);
+            assertThat(run(date)).isEqualTo(ExitCodes.FAILED);
         } finally {
             jdbc.execute("drop trigger fail_bank_file on payout_run");
             jdbc.execute("drop function fail_bank_file()");
         }
+    }
+
+    @Test
+    void refusesANewNightWhileAnEarlierRunIsUnfinishedWhenAskedForThatDateOnly() {
+        // given
+        failAfterPaying("2026-11-20");
         // when
-        int exit = run("2026-11-21");
+        int exit = execute(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true),
+                "payout", "--date", "2026-11-21", "--no-catch-up");
         // then
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("the payout of 2026-11-20 has not completed; continue it first with 'payout --date 2026-11-20'");
+                .contains("the payout of 2026-11-20 has not completed; continue it first with 'payout --date 2026-11-20'")
+                .contains("nothing was touched");
         assertThat(jdbc.queryForList("select business_date from payout_run", LocalDate.class))
                 .containsExactly(LocalDate.of(2026, 11, 20));
         assertThat(run("2026-11-20")).isEqualTo(ExitCodes.OK);
         assertThat(run("2026-11-21")).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void aNewNightCompletesTheEarlierUnfinishedRunFirstThenRunsItselfEachWithItsOwnBankFile() throws Exception {
+        // given
+        startFromEmptyOutbox();
+        failAfterPaying("2026-11-20");
+        ledger.reward(1, 7_000, "2026-11-21");
+        // when
+        Captured run = executeCapturing("payout", "--date", "2026-11-21");
+        // then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("The payout of 2026-11-20 has not completed: continuing it before 2026-11-21.")
+                .contains("Continued the unfinished run of 2026-11-20, then ran 2026-11-21.");
+        assertThat(jdbc.queryForList("select business_date || ' ' || (completed_at is not null) from payout_run order by 1",
+                String.class)).containsExactly("2026-11-20 true", "2026-11-21 true");
+        // the rewards less the tests' default fee of 500 yen
+        assertThat(jdbc.queryForList("select r.business_date || ' ' || p.amount_yen from payout p join payout_run r"
+                + " on r.id = p.run_id order by 1", String.class)).containsExactly("2026-11-20 4500", "2026-11-21 6500");
+        assertThat(java.nio.file.Path.of(OUTBOX)).isDirectoryContaining("glob:**/payout-20261120.csv")
+                .isDirectoryContaining("glob:**/payout-20261121.csv");
     }
 
     @Test

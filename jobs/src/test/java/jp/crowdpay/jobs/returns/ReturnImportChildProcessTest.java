@@ -123,7 +123,7 @@ class ReturnImportChildProcessTest extends ChildPayoutScenario {
         // then
         assertThat(child.exitValue()).isEqualTo(ExitCodes.FAILED);
         assertThat(err.lines().filter(line -> line.startsWith("error: "))).singleElement().asString()
-                .startsWith("error: the import of returns.csv failed: the connection to the database was lost (")
+                .startsWith("error: the import of returns.csv failed: database connection lost (")
                 .endsWith("); nothing was applied; run the same command again");
         assertThat(afterFailure).isEqualTo(before);
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);

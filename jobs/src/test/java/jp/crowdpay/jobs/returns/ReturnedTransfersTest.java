@@ -66,6 +66,7 @@ class ReturnedTransfersTest extends DatabaseTest {
                 "payout-20261124.csv,0000000015,0036,101,0000015,11400,9,");
     }
 
+    /** The yen columns are numeric (they hold sums that may pass a long); this test's amounts read as longs. */
     private List<Map<String, Object>> exceptions(String date) {
         return jdbc.queryForList("""
                 select e.worker_id, e.reason, e.balance_yen::bigint as balance_yen from payout_exception e

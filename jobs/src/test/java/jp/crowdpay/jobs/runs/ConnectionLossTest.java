@@ -35,7 +35,7 @@ class ConnectionLossTest extends ChildPayoutScenario {
         // then
         assertThat(child.exitValue()).as(err).isEqualTo(ExitCodes.FAILED);
         assertThat(err).contains("error: the payout for " + DATE)
-                .contains("the connection to the database was lost")
+                .contains("database connection lost")
                 .contains("run the same command again");
         ChildProcess.Result rerun = runPayout(directory);
         assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
@@ -82,11 +82,7 @@ class ConnectionLossTest extends ChildPayoutScenario {
         Outcome expected = uninterruptedRun();
         seedLedger();
         Path directory = work.resolve("dropped");
-        try (Blocker paying = Blocker.before("insert", "payout", "new.worker_id > " + LATER_WORKERS)) {
-            Process child = startPayout(directory);
-            paying.awaitBlocked(child);
-            ChildBackends.killHard(jdbc, child);
-        }
+        killWhilePaying(directory);
         jdbc.update("update batch_job_execution set status = ?, exit_code = ?, end_time = now()", jobStatus, jobStatus);
         jdbc.update("update batch_step_execution set status = ?, exit_code = ? where status = 'STARTED'", stepStatus, stepStatus);
         // when

@@ -37,11 +37,12 @@ class GracefulStopTest extends ChildPayoutScenario {
         }
         // then: the chunk in flight committed, the rest of the run did not happen
         String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
-        assertThat(child.exitValue()).as("the exit code of a process ended by SIGTERM").isEqualTo(128 + 15);
+        assertThat(child.exitValue()).as("a stopped run's exit code, not the shell's 128 + 15").isEqualTo(ExitCodes.FAILED);
         assertThat(jobStatus()).as(log).isEqualTo("STOPPED");
         assertThat(Files.readString(directory.resolve("stderr.txt")))
-                .contains("error: the payout for " + DATE + " ended STOPPED")
-                .contains("run the same command again");
+                .isEqualTo("error: the payout for " + DATE + " ended STOPPED: stopped by SIGTERM;"
+                        + " run the same command again to continue it\n");
+        assertThat(Files.readString(directory.resolve("stdout.txt"))).contains("payout finished: exit=1 (failed)");
         assertThat(stepStatus("payWorkersStep")).as(log).isEqualTo("STOPPED");
         long committedWhenStopped = count("select count(*) from payout");
         assertThat(committedWhenStopped).isGreaterThan(committedBefore);

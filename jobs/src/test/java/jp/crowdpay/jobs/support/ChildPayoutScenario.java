@@ -88,6 +88,15 @@ public abstract class ChildPayoutScenario extends DatabaseTest {
         return start(directory, ENV, "payout", "--date", DATE);
     }
 
+    /** Starts the payout of {@link #DATE} and kills it (kill -9) while it pays the later workers, the earlier chunks committed. */
+    protected void killWhilePaying(Path directory) throws Exception {
+        try (Blocker paying = Blocker.before("insert", "payout", "new.worker_id > " + LATER_WORKERS)) {
+            Process child = startPayout(directory);
+            paying.awaitBlocked(child);
+            ChildBackends.killHard(jdbc, child);
+        }
+    }
+
     protected Process start(Path directory, Map<String, String> environment, String... args) throws IOException {
         Process child = ChildProcess.start(directory, environment, args);
         children.add(child);

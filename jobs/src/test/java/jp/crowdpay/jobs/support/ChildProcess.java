@@ -24,7 +24,16 @@ public final class ChildProcess {
     }
 
     public static Process start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), workingDirectory, environment, args);
+    }
+
+    /**
+     * As {@link #start(Path, Map, String...)}, the JVM started through {@code wrapper} (a command
+     * that runs the rest of its command line: setpriv, to take privileges away, say).
+     */
+    public static Process start(List<String> wrapper, Path workingDirectory, Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         // a child runs for seconds: the quick compiler only and the serial collector halve its start

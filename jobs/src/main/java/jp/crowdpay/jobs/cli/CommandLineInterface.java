@@ -37,6 +37,11 @@ public final class CommandLineInterface {
         }
     }
 
+    /** The name of the command that a well-formed command line runs, e.g. {@code payout}. */
+    public static String commandName(String[] args) {
+        return commandLine(null, System.out, System.err).parseArgs(args).subcommand().commandSpec().name();
+    }
+
     /** Runs the command inside a started application; beans come from the given lookup. */
     public static int execute(String[] args, Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
         CommandLine cli = commandLine(beans, out, err);

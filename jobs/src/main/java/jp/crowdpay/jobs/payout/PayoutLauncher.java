@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
 import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
+import jp.crowdpay.jobs.runs.FieldLine;
 import jp.crowdpay.jobs.runs.RunFailures;
+import jp.crowdpay.jobs.runs.RunMetrics;
 import jp.crowdpay.jobs.runs.RunOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class PayoutLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(PayoutLauncher.class);
+    private static final String CARRIED_FORWARD = PayoutJobParameters.JOB_NAME + " carried forward:";
 
     private final ExclusiveJobLauncher launcher;
     private final JobRepository jobRepository;
@@ -35,19 +38,29 @@ public class PayoutLauncher {
     private final PayoutLedger ledger;
     private final JdbcTemplate jdbc;
     private final PayoutProperties settings;
+    private final RunMetrics metrics;
+    private final PayoutMetrics payoutMetrics;
 
     public PayoutLauncher(ExclusiveJobLauncher launcher, JobRepository jobRepository, Job nightlyPayoutJob,
-                          PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings) {
+                          PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings, RunMetrics metrics,
+                          PayoutMetrics payoutMetrics) {
         this.launcher = launcher;
         this.jobRepository = jobRepository;
         this.nightlyPayoutJob = nightlyPayoutJob;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.settings = settings;
+        this.metrics = metrics;
+        this.payoutMetrics = payoutMetrics;
     }
 
     /** @param requestedDate null for today in the configured zone */
     public RunOutcome launch(LocalDate requestedDate, PrintWriter out, PrintWriter err) {
+        return metrics.observe(PayoutMetrics.PREFIX, PayoutJobParameters.JOB_NAME, err,
+                reported -> launchDate(requestedDate, out, reported));
+    }
+
+    private RunOutcome launchDate(LocalDate requestedDate, PrintWriter out, PrintWriter err) {
         LocalDate today = LocalDate.now(settings.zone());
         LocalDate businessDate = requestedDate != null ? requestedDate : today;
         if (businessDate.isAfter(today)) {
@@ -116,7 +129,9 @@ public class PayoutLauncher {
         ledger.find(businessDate).ifPresent(run -> {
             PayoutSummary summary = PayoutSummary.load(jdbc, ledger, run);
             summary.lines().forEach(out::println);
-            log.info(summary.oneLine(status));
+            FieldLine.info(log, PayoutSummary.SUBJECT, summary.fields(status));
+            summary.carriedForward().forEach(reason -> FieldLine.info(log, CARRIED_FORWARD, reason));
+            payoutMetrics.ran(summary);
         });
     }
 }

@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs;
 
+import java.util.Map;
 import jp.crowdpay.jobs.cli.CommandLineInterface;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import org.springframework.boot.SpringApplication;
@@ -10,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class PayoutJobsApplication {
 
+    private static final String PUSH_GROUP_BY_COMMAND = "management.prometheus.metrics.export.pushgateway.grouping-key.command";
+
     public static void main(String[] args) {
         // --help and usage errors are answered before Spring starts: no database needed for them
         int usage = CommandLineInterface.checkUsage(args, System.out, System.err);
@@ -19,6 +22,9 @@ public class PayoutJobsApplication {
         SpringApplication application = new SpringApplication(PayoutJobsApplication.class);
         // the command line belongs to the commands, not to Spring's property binding
         application.setAddCommandLineProperties(false);
+        // each command's metrics form a group of their own in the Pushgateway: the lock release's
+        // push every few minutes must not replace the payout's figures
+        application.setDefaultProperties(Map.of(PUSH_GROUP_BY_COMMAND, CommandLineInterface.commandName(args)));
         // on SIGTERM the running job must finish its chunk with the database still open:
         // the jobs' own hook (ops.GracefulStop) waits for that, then the JVM exits
         application.setRegisterShutdownHook(false);

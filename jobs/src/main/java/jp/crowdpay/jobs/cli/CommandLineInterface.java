@@ -43,6 +43,11 @@ public final class CommandLineInterface {
         }
     }
 
+    /** The name of the command that a well-formed command line runs, e.g. {@code payout}. */
+    public static String commandName(String[] args) {
+        return commandLine(null, System.out, System.err).parseArgs(args).subcommand().commandSpec().name();
+    }
+
     /**
      * Runs the command inside a started application; beans come from the given lookup. Ends with
      * one log line that holds the exit code, whatever happened, for whoever reads the log only.

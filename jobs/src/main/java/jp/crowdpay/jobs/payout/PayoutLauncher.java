@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
 import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
+import jp.crowdpay.jobs.runs.FieldLine;
 import jp.crowdpay.jobs.runs.RunFailures;
+import jp.crowdpay.jobs.runs.RunMetrics;
 import jp.crowdpay.jobs.runs.RunOutcome;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.slf4j.Logger;
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Component;
 public class PayoutLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(PayoutLauncher.class);
+    private static final String CARRIED_FORWARD = PayoutJobParameters.JOB_NAME + " carried forward:";
 
     private final ExclusiveJobLauncher launcher;
     private final JobRepository jobRepository;
@@ -40,9 +43,12 @@ public class PayoutLauncher {
     private final JdbcTemplate jdbc;
     private final PayoutProperties settings;
     private final PayoutPreflight preflight;
+    private final RunMetrics metrics;
+    private final PayoutMetrics payoutMetrics;
 
     public PayoutLauncher(ExclusiveJobLauncher launcher, JobRepository jobRepository, Job nightlyPayoutJob,
-                          PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings, PayoutPreflight preflight) {
+                          PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings, PayoutPreflight preflight,
+                          RunMetrics metrics, PayoutMetrics payoutMetrics) {
         this.launcher = launcher;
         this.jobRepository = jobRepository;
         this.nightlyPayoutJob = nightlyPayoutJob;
@@ -50,6 +56,8 @@ public class PayoutLauncher {
         this.jdbc = jdbc;
         this.settings = settings;
         this.preflight = preflight;
+        this.metrics = metrics;
+        this.payoutMetrics = payoutMetrics;
     }
 
     /**
@@ -59,6 +67,11 @@ public class PayoutLauncher {
      *                      earlier one is unfinished
      */
     public RunOutcome launch(LocalDate requestedDate, boolean catchUp, PrintWriter out, PrintWriter err) {
+        return metrics.observe(PayoutMetrics.PREFIX, PayoutJobParameters.JOB_NAME, err,
+                reported -> launchDates(requestedDate, catchUp, out, reported));
+    }
+
+    private RunOutcome launchDates(LocalDate requestedDate, boolean catchUp, PrintWriter out, PrintWriter err) {
         LocalDate today = LocalDate.now(settings.zone());
         LocalDate businessDate = requestedDate != null ? requestedDate : today;
         if (businessDate.isAfter(today)) {
@@ -155,7 +168,9 @@ public class PayoutLauncher {
         ledger.find(businessDate).ifPresent(run -> {
             PayoutSummary summary = PayoutSummary.load(jdbc, ledger, run);
             summary.lines().forEach(out::println);
-            log.info(summary.oneLine(status));
+            FieldLine.info(log, PayoutSummary.SUBJECT, summary.fields(status));
+            summary.carriedForward().forEach(reason -> FieldLine.info(log, CARRIED_FORWARD, reason));
+            payoutMetrics.ran(summary);
         });
     }
 }

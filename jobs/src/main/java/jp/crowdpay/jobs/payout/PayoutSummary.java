@@ -4,8 +4,10 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.crowdpay.jobs.runs.FieldLine;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What a run did, as stored in payout_run and payout_run_tally: printed at the end of every run. */
@@ -20,6 +22,8 @@ public record PayoutSummary(
         String bankFile,
         /* null when no bank master is loaded */
         String bankMaster) {
+
+    static final String SUBJECT = PayoutJobParameters.JOB_NAME + " summary:";
 
     /** Workers of one outcome and their balances. */
     public record Workers(long count, BigInteger yen) {
@@ -55,6 +59,25 @@ public record PayoutSummary(
         return byOutcome.getOrDefault(reason, Workers.NONE).count();
     }
 
+    /** The carried-forward report: one set of fields per reason that carried a worker, with the run's date and id. */
+    public List<Map<String, Object>> carriedForward() {
+        List<Map<String, Object>> report = new ArrayList<>();
+        for (PayoutOutcome reason : PayoutOutcome.values()) {
+            Workers workers = byOutcome.getOrDefault(reason, Workers.NONE);
+            if (reason != PayoutOutcome.PAID && workers.count() > 0) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("date", businessDate.toString());
+                fields.put("run", runId);
+                fields.put("reason", reason.name());
+                fields.put("workers", workers.count());
+                fields.put("yen", workers.yen());
+                fields.put("follow_up", reason.needsFollowUp());
+                report.add(fields);
+            }
+        }
+        return report;
+    }
+
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add("payout run " + runId + " for " + businessDate);
@@ -74,25 +97,26 @@ public record PayoutSummary(
         return lines;
     }
 
-    /** One line a log search finds: every figure of the run, no personal data. */
-    public String oneLine(String status) {
-        StringBuilder line = new StringBuilder(PayoutJobParameters.JOB_NAME + " summary:")
-                .append(" date=").append(businessDate)
-                .append(" run=").append(runId)
-                .append(" status=").append(status)
-                .append(" workers=").append(workersConsidered)
-                .append(" payouts=").append(paid.payouts())
-                .append(" gross_yen=").append(paid.grossYen())
-                .append(" fee_yen=").append(paid.feeYen())
-                .append(" transferred_yen=").append(paid.transferredYen())
-                .append(" expired=").append(expiredCount)
-                .append(" expired_yen=").append(expiredYen);
+    /** The summary's figures, in the order of its log line; no personal data. */
+    public Map<String, Object> fields(String status) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("date", businessDate.toString());
+        fields.put("run", runId);
+        fields.put("status", status);
+        fields.put("workers", workersConsidered);
+        fields.put("payouts", paid.payouts());
+        fields.put("gross_yen", paid.grossYen());
+        fields.put("fee_yen", paid.feeYen());
+        fields.put("transferred_yen", paid.transferredYen());
+        fields.put("expired", expiredCount);
+        fields.put("expired_yen", expiredYen);
         for (PayoutOutcome reason : PayoutOutcome.values()) {
             if (reason != PayoutOutcome.PAID) {
-                line.append(' ').append(reason.name().toLowerCase()).append('=').append(carried(reason));
+                fields.put(reason.name().toLowerCase(), carried(reason));
             }
         }
-        return line.append(" file=").append(bankFile)
-                .append(" bank_master=").append(bankMaster == null ? "not_loaded" : "loaded").toString();
+        fields.put("file", String.valueOf(bankFile));
+        fields.put("bank_master", bankMaster == null ? "not_loaded" : "loaded");
+        return fields;
     }
 }

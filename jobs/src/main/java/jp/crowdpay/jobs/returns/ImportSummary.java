@@ -3,12 +3,15 @@ package jp.crowdpay.jobs.returns;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** What an import recorded: printed at its end, and logged as one line. No personal data. */
 record ImportSummary(String file, String sha256, LocalDate returnDate, List<ReturnMatching.Matched> returns,
                      ReturnConservation conservation, LocalDate creditDeadline) {
+
+    static final String SUBJECT = ReturnImporter.JOB_NAME + " summary:";
 
     private Map<ReturnReason, long[]> byReason() {
         Map<ReturnReason, long[]> byReason = new EnumMap<>(ReturnReason.class);
@@ -48,17 +51,21 @@ record ImportSummary(String file, String sha256, LocalDate returnDate, List<Retu
         return lines;
     }
 
-    /** One line a log search finds. */
-    String oneLine() {
-        StringBuilder line = new StringBuilder("importReturns summary:")
-                .append(" file=").append(file)
-                .append(" sha256=").append(sha256)
-                .append(" return_date=").append(returnDate)
-                .append(" returns=").append(returns.size())
-                .append(" transferred_yen=").append(transferredYen())
-                .append(" credited_yen=").append(conservation.creditedYen())
-                .append(" refund_fee=").append(conservation.refundFee());
-        byReason().forEach((reason, counts) -> line.append(" reason_").append(reason.code()).append('=').append(counts[0]));
-        return line.toString();
+    long creditedYen() {
+        return conservation.creditedYen();
+    }
+
+    /** The figures of its log line; the file by name only. */
+    Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("file", file);
+        fields.put("sha256", sha256);
+        fields.put("return_date", returnDate.toString());
+        fields.put("returns", returns.size());
+        fields.put("transferred_yen", transferredYen());
+        fields.put("credited_yen", conservation.creditedYen());
+        fields.put("refund_fee", conservation.refundFee());
+        byReason().forEach((reason, counts) -> fields.put("reason_" + reason.code(), counts[0]));
+        return fields;
     }
 }

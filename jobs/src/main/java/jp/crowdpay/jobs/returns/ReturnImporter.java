@@ -13,7 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.runs.FieldLine;
 import jp.crowdpay.jobs.runs.RunFailures;
+import jp.crowdpay.jobs.runs.RunMetrics;
 import jp.crowdpay.jobs.runs.RunOutcome;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.slf4j.Logger;
@@ -31,19 +33,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReturnImporter {
 
     private static final Logger log = LoggerFactory.getLogger(ReturnImporter.class);
+    /** How its log lines and metrics name the import (it is not a Spring Batch job). */
+    static final String JOB_NAME = "importReturns";
 
     private final ReturnsLedger ledger;
     private final TransactionTemplate transaction;
     private final ReturnsProperties settings;
     private final PayoutProperties payoutSettings;
     private final ReturnNoticeLayout layout;
+    private final RunMetrics metrics;
+    private final ReturnsMetrics returnsMetrics;
 
     public ReturnImporter(ReturnsLedger ledger, TransactionTemplate transaction, ReturnsProperties settings,
-                          PayoutProperties payoutSettings) {
+                          PayoutProperties payoutSettings, RunMetrics metrics, ReturnsMetrics returnsMetrics) {
         this.ledger = ledger;
         this.transaction = transaction;
         this.settings = settings;
         this.payoutSettings = payoutSettings;
+        this.metrics = metrics;
+        this.returnsMetrics = returnsMetrics;
         // loaded when the program starts: a bad layout stops it before anything is touched
         try {
             this.layout = ReturnLayoutFile.load(settings.layouts(), settings.layout());
@@ -66,6 +74,10 @@ public class ReturnImporter {
 
     /** @param requestedDate the day the money came back; null for today in payout.zone */
     public RunOutcome importNotice(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
+        return metrics.observe(ReturnsMetrics.PREFIX, JOB_NAME, err, reported -> importFile(file, requestedDate, out, reported));
+    }
+
+    private RunOutcome importFile(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
         LocalDate today = LocalDate.now(payoutSettings.zone());
         LocalDate returnDate = requestedDate != null ? requestedDate : today;
         if (returnDate.isAfter(today)) {
@@ -134,6 +146,7 @@ public class ReturnImporter {
             out.println("The return notice " + file + " was imported already (" + earlier.importedAt().toLocalDate()
                     + ", return date " + earlier.returnedOn() + ", " + earlier.returns() + " returns; sha256 " + sha256
                     + "); nothing changed.");
+            returnsMetrics.nothingNew();
             return RunOutcome.DONE;
         }
         if (outcome instanceof Refused refused) {
@@ -154,7 +167,8 @@ public class ReturnImporter {
             err.println("warning: the credits' withdrawal deadline, " + summary.creditDeadline()
                     + ", has passed: the next payout expires them");
         }
-        log.info(summary.oneLine());
+        FieldLine.info(log, ImportSummary.SUBJECT, summary.fields());
+        returnsMetrics.imported(summary);
         return RunOutcome.DONE;
     }
 

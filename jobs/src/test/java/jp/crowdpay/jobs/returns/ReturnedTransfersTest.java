@@ -67,8 +67,9 @@ class ReturnedTransfersTest extends DatabaseTest {
     }
 
     private List<Map<String, Object>> exceptions(String date) {
+        // the column is numeric (a sum of bigint amounts); these balances fit a long
         return jdbc.queryForList("""
-                select e.worker_id, e.reason, e.balance_yen from payout_exception e
+                select e.worker_id, e.reason, e.balance_yen::bigint as balance_yen from payout_exception e
                 join payout_run r on r.id = e.run_id where r.business_date = ?::date order by e.worker_id""", date);
     }
 

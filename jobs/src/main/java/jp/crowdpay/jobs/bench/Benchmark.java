@@ -7,12 +7,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jp.crowdpay.jobs.payout.PayoutProperties;
 import jp.crowdpay.jobs.seed.LedgerSeeder;
 import jp.crowdpay.jobs.seed.LedgerSpec;
 import jp.crowdpay.jobs.seed.Population;
+import jp.crowdpay.jobs.seed.RewardLayout;
 import jp.crowdpay.jobs.seed.SeedSummary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,8 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Benchmark {
 
-    public record Options(int workers, long rewards, long seed, LocalDate businessDate, int partitions,
-                          String maxHeap, Path directory, boolean keep) {
+    public record Options(int workers, long rewards, long seed, LocalDate businessDate, RewardLayout layout,
+                          int partitions, String maxHeap, Path directory, boolean keep) {
     }
 
     private final PayoutProperties settings;
@@ -46,30 +48,36 @@ public class Benchmark {
     public boolean run(Options options, PrintWriter out) throws SQLException, IOException, InterruptedException {
         LedgerSpec spec = new LedgerSpec(options.workers(), options.rewards(), options.seed(), options.businessDate(),
                 Population.BENCHMARK);
-        out.printf("Benchmark of %,d workers, %,d rewards (seed %d, business date %s), job heap -Xmx%s, partitions %d%n",
-                spec.workers(), spec.rewards(), spec.seed(), spec.businessDate(), options.maxHeap(), options.partitions());
+        out.printf("Benchmark of %,d workers, %,d rewards %s (seed %d, business date %s), job heap -Xmx%s, partitions %d%n",
+                spec.workers(), spec.rewards(), options.layout().name().toLowerCase(Locale.ROOT), spec.seed(),
+                spec.businessDate(), options.maxHeap(), options.partitions());
         databases.createFresh(BenchDatabases.JOB);
-        SeedSummary seeded = new LedgerSeeder(dataSource(BenchDatabases.JOB), settings).seed(spec);
+        SeedSummary seeded = new LedgerSeeder(dataSource(BenchDatabases.JOB), settings).seed(spec, options.layout());
         out.printf("  dataset loaded in %.1f s; copying it for the yardstick%n", seeded.elapsed().toMillis() / 1e3);
         databases.copy(BenchDatabases.JOB, BenchDatabases.YARDSTICK);
         try {
             out.println("  running the job ...");
+            ServerActivity beforeJob = activity();
             JobProcess.Result job = JobProcess.run(options.directory().resolve("job"), options.maxHeap(),
                     jobEnvironment(options), "payout", "--date", spec.businessDate().toString());
             if (job.exitCode() != 0) {
                 out.println("The job failed (exit " + job.exitCode() + "); see " + job.directory() + "/stderr.txt");
                 return false;
             }
+            ServerActivity jobActivity = activity().since(beforeJob);
             out.println("  running the yardstick ...");
+            ServerActivity beforeYardstick = activity();
             List<StepTiming> yardstick = Yardstick.load().run(databases.url(BenchDatabases.YARDSTICK),
                     databases.username(), databases.password(), yardstickParameters(spec.businessDate()),
                     options.directory().resolve("yardstick.csv"));
+            ServerActivity yardstickActivity = activity().since(beforeYardstick);
             out.println("  comparing the outcomes ...");
             LedgerDigest jobLedger = digest(BenchDatabases.JOB);
             LedgerDigest yardstickLedger = digest(BenchDatabases.YARDSTICK);
             long inScope = new JdbcTemplate(dataSource(BenchDatabases.JOB))
                     .queryForObject("select unpaid_before_count from payout_run", Long.class);
-            new BenchmarkReport(spec, inScope, job, jobSteps(), yardstick, jobLedger, yardstickLedger).print(out);
+            new BenchmarkReport(spec, inScope, job, jobSteps(), jobActivity, yardstick, yardstickActivity, jobLedger,
+                    yardstickLedger).print(out);
             return jobLedger.equals(yardstickLedger);
         } finally {
             if (!options.keep()) {
@@ -118,6 +126,10 @@ public class Benchmark {
                 select step_name, extract(epoch from end_time - start_time) * 1000 as millis
                 from batch_step_execution where step_name not like '%:%' order by step_execution_id""",
                 (rs, row) -> new StepTiming(rs.getString(1), Duration.ofMillis(rs.getLong(2))));
+    }
+
+    private ServerActivity activity() throws SQLException {
+        return ServerActivity.read(databases.url(BenchDatabases.JOB), databases.username(), databases.password());
     }
 
     private LedgerDigest digest(String database) throws SQLException {

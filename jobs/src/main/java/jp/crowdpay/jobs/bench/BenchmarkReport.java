@@ -6,7 +6,8 @@ import jp.crowdpay.jobs.seed.LedgerSpec;
 
 /** The figures of one benchmark, printed for a person (and pasted into docs/benchmark.md). */
 record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result job, List<StepTiming> jobSteps,
-                       List<StepTiming> yardstick, LedgerDigest jobLedger, LedgerDigest yardstickLedger) {
+                       ServerActivity jobActivity, List<StepTiming> yardstick, ServerActivity yardstickActivity,
+                       LedgerDigest jobLedger, LedgerDigest yardstickLedger) {
 
     void print(PrintWriter out) {
         double jobSteps = total(this.jobSteps);
@@ -21,11 +22,13 @@ record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result j
         out.printf("  %-22s %9.2f s  (JVM start and stop included)%n", "process wall", job.wall().toMillis() / 1e3);
         out.printf("  %-22s %6d MB heap (before GC, from the GC log)  %d MB RSS (VmHWM)%n", "peak",
                 job.peakHeapMb(), job.peakRssMb());
+        out.printf("  %-22s %s%n", "server", jobActivity);
         out.println("Yardstick (bench/yardstick.sql, one transaction):");
         for (StepTiming step : yardstick) {
             out.printf("  %-22s %9.2f s%n", step.step(), step.seconds());
         }
         out.printf("  %-22s %9.2f s  %,12.0f rewards/s%n", "total", yardstickTotal, rewardsInScope / yardstickTotal);
+        out.printf("  %-22s %s%n", "server", yardstickActivity);
         out.printf("Ratio job / yardstick: %.2f (steps total), per reward: job %.2f us, yardstick %.2f us%n",
                 jobSteps / yardstickTotal, 1e6 * jobSteps / rewardsInScope, 1e6 * yardstickTotal / rewardsInScope);
         out.println("Outcome:");

@@ -7,6 +7,7 @@ import jp.crowdpay.jobs.bench.BenchDatabases;
 import jp.crowdpay.jobs.bench.Benchmark;
 import jp.crowdpay.jobs.seed.LedgerSeeder;
 import jp.crowdpay.jobs.seed.LedgerSpec;
+import jp.crowdpay.jobs.seed.RewardLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +41,12 @@ class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "A quick try: " + QUICK_REWARDS + " rewards of 10,000 workers.")
     private boolean quick;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "scattered",
+            converter = RewardLayoutConverter.class,
+            description = "scattered: reward ids in confirmation order across all workers, as on the platform;"
+                    + " clustered: each worker's rewards next to each other (default: ${DEFAULT-VALUE}).")
+    private RewardLayout layout;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
             description = "payout.partitions of the job, on local threads (default: ${DEFAULT-VALUE}).")
@@ -85,7 +92,7 @@ class BenchmarkCommand implements Callable<Integer> {
         }
         // the job refuses a date after today: the benchmark pays as of today
         LocalDate today = root.bean(LedgerSeeder.class).today();
-        Benchmark.Options options = new Benchmark.Options(workerCount, rewardCount, seed, today, partitions, heap,
+        Benchmark.Options options = new Benchmark.Options(workerCount, rewardCount, seed, today, layout, partitions, heap,
                 directory.toAbsolutePath(), keep);
         boolean same = root.bean(Benchmark.class).run(options, spec.commandLine().getOut());
         return same ? ExitCodes.OK : ExitCodes.FAILED;

@@ -6,6 +6,7 @@ import jp.crowdpay.jobs.seed.LedgerNotEmptyException;
 import jp.crowdpay.jobs.seed.LedgerSeeder;
 import jp.crowdpay.jobs.seed.LedgerSpec;
 import jp.crowdpay.jobs.seed.Population;
+import jp.crowdpay.jobs.seed.RewardLayout;
 import jp.crowdpay.jobs.seed.SeedSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,11 @@ class SeedCommand implements Callable<Integer> {
             description = "The rewards are confirmed in the 240 days before it (default: today in the configured zone, payout.zone).")
     private LocalDate businessDate;
 
+    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "clustered", converter = RewardLayoutConverter.class,
+            description = "clustered: each worker's rewards next to each other; scattered: reward ids in confirmation"
+                    + " order across all workers, as on the platform (default: ${DEFAULT-VALUE}).")
+    private RewardLayout layout;
+
     // options are checked while parsing, so that a bad value is refused before the application starts
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2000",
             description = "Number of workers (default: ${DEFAULT-VALUE}).")
@@ -68,7 +74,7 @@ class SeedCommand implements Callable<Integer> {
         LedgerSeeder seeder = root.bean(LedgerSeeder.class);
         LocalDate date = businessDate == null ? seeder.today() : businessDate;
         try {
-            SeedSummary summary = seeder.seed(new LedgerSpec(workers, total, seed, date, Population.REALISTIC));
+            SeedSummary summary = seeder.seed(new LedgerSpec(workers, total, seed, date, Population.REALISTIC), layout);
             spec.commandLine().getOut().print(summary.report());
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;

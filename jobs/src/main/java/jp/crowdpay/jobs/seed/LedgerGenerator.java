@@ -74,11 +74,41 @@ public final class LedgerGenerator {
 
     /**
      * Rewards with ids 1..rewards, grouped by worker in worker id order, oldest first within a
-     * worker, so that ids grow with the confirmation date the way they do on the platform.
+     * worker: the clustered layout, where a worker's rewards lie next to each other.
      */
     public void rewards(RewardSink sink) {
-        long id = 0;
+        long[] id = {0};
+        drawRewards((worker, count, ages, amounts) -> {
+            for (int i = count - 1; i >= 0; i--) {
+                sink.reward(++id[0], worker, amounts[i], daysAgo[ages[i]]);
+            }
+        });
+    }
+
+    /** The same rewards in the given layout: {@link RewardLayout#SCATTERED} numbers them in confirmation order. */
+    public void rewards(RewardLayout layout, RewardSink sink) {
+        if (layout == RewardLayout.CLUSTERED) {
+            rewards(sink);
+        } else {
+            scatteredRewards(ScatteredRewards.BAND_REWARDS, sink);
+        }
+    }
+
+    /** The band size changes only the memory and the passes it takes, never the rows. */
+    void scatteredRewards(int bandRewards, RewardSink sink) {
+        new ScatteredRewards(spec, mixedSeed, daysAgo, bandRewards).emit(this::drawRewards, sink);
+    }
+
+    /** Every worker's rewards, drawn from the worker's own stream; index i holds age and amount of one reward. */
+    @FunctionalInterface
+    interface WorkerRewards {
+        /** @param ages days before the business date, ascending; only the first {@code count} entries are the worker's */
+        void accept(int worker, int count, int[] ages, long[] amounts);
+    }
+
+    private void drawRewards(WorkerRewards sink) {
         int[] ages = new int[64];
+        long[] amounts = new long[64];
         for (int worker = 1; worker <= spec.workers(); worker++) {
             int count = rewardCounts[worker - 1];
             if (count == 0) {
@@ -86,16 +116,18 @@ public final class LedgerGenerator {
             }
             if (ages.length < count) {
                 ages = new int[Math.max(count, ages.length * 2)];
+                amounts = new long[ages.length];
             }
             SplittableRandom random = random(worker, Stream.REWARDS);
             for (int i = 0; i < count; i++) {
                 ages[i] = 1 + random.nextInt(SPREAD_DAYS);
             }
             Arrays.sort(ages, 0, count);
+            // amounts are drawn oldest first: the order the clustered layout has always had
             for (int i = count - 1; i >= 0; i--) {
-                long amount = MIN_AMOUNT_YEN + random.nextLong(MAX_AMOUNT_YEN - MIN_AMOUNT_YEN + 1);
-                sink.reward(++id, worker, amount, daysAgo[ages[i]]);
+                amounts[i] = MIN_AMOUNT_YEN + random.nextLong(MAX_AMOUNT_YEN - MIN_AMOUNT_YEN + 1);
             }
+            sink.accept(worker, count, ages, amounts);
         }
     }
 
@@ -163,7 +195,7 @@ public final class LedgerGenerator {
     }
 
     /** Stafford's variant 13 of the MurmurHash3 finaliser, as SplittableRandom itself uses. */
-    private static long mix64(long z) {
+    static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);

@@ -38,6 +38,11 @@ public class LedgerSeeder {
 
     /** @throws LedgerNotEmptyException if worker or reward has rows; nothing is changed then */
     public SeedSummary seed(LedgerSpec spec) {
+        return seed(spec, RewardLayout.CLUSTERED);
+    }
+
+    /** The same, with the reward ids laid out as given. */
+    public SeedSummary seed(LedgerSpec spec, RewardLayout layout) {
         long started = System.nanoTime();
         LedgerGenerator generator = new LedgerGenerator(spec);
         SeedSummary summary = new SeedSummary(spec, deadline);
@@ -46,7 +51,7 @@ public class LedgerSeeder {
             try {
                 requireEmpty(connection);
                 DeferredIndexes rewardIndexes = DeferredIndexes.drop(connection, "reward");
-                load(connection.unwrap(PGConnection.class), generator, summary);
+                load(connection.unwrap(PGConnection.class), generator, layout, summary);
                 rewardIndexes.rebuild();
                 continueRewardIdsAfter(connection, spec.rewards());
                 // fresh statistics, or the first payout over millions of new rows plans blind
@@ -85,7 +90,8 @@ public class LedgerSeeder {
         }
     }
 
-    private static void load(PGConnection connection, LedgerGenerator generator, SeedSummary summary) throws SQLException {
+    private static void load(PGConnection connection, LedgerGenerator generator, RewardLayout layout,
+                             SeedSummary summary) throws SQLException {
         try (CopyWriter copy = new CopyWriter(connection,
                 "copy worker (id, display_name, withdrawal_method, payout_hold) from stdin")) {
             generator.workers(worker -> {
@@ -104,7 +110,7 @@ public class LedgerSeeder {
         }
         try (CopyWriter copy = new CopyWriter(connection,
                 "copy reward (id, worker_id, amount_yen, confirmed_on) from stdin")) {
-            generator.rewards((id, workerId, amountYen, confirmedOn) -> {
+            generator.rewards(layout, (id, workerId, amountYen, confirmedOn) -> {
                 summary.countReward(amountYen, confirmedOn);
                 copy.field(id).field(workerId).field(amountYen).field(confirmedOn).endRow();
             });

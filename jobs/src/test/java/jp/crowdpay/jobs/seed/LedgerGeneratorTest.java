@@ -69,6 +69,64 @@ class LedgerGeneratorTest {
     }
 
     @Test
+    void theScatteredLayoutNumbersTheSameRewardsInConfirmationOrderAcrossWorkers() {
+        // given
+        LedgerSpec spec = new LedgerSpec(1_234, 9_999, 42, BUSINESS_DATE, Population.REALISTIC);
+        List<long[]> clustered = new ArrayList<>();
+        List<long[]> scattered = new ArrayList<>();
+
+        // when
+        new LedgerGenerator(spec).rewards(RewardLayout.CLUSTERED, (id, worker, amount, confirmedOn) ->
+                clustered.add(new long[] {id, worker, amount, confirmedOn.toEpochDay()}));
+        new LedgerGenerator(spec).rewards(RewardLayout.SCATTERED, (id, worker, amount, confirmedOn) ->
+                scattered.add(new long[] {id, worker, amount, confirmedOn.toEpochDay()}));
+
+        // then: ids 1..9,999, dates never going back, and the same (worker, amount, date) rows
+        assertThat(scattered).hasSize(9_999);
+        for (int i = 0; i < scattered.size(); i++) {
+            assertThat(scattered.get(i)[0]).isEqualTo(i + 1);
+            if (i > 0) {
+                assertThat(scattered.get(i)[3]).isGreaterThanOrEqualTo(scattered.get(i - 1)[3]);
+            }
+        }
+        assertThat(rowsWithoutIds(scattered)).isEqualTo(rowsWithoutIds(clustered));
+        // then: neighbours rarely share a worker, where the clustered layout keeps them together
+        assertThat(neighboursOfOneWorker(scattered)).isLessThan(100);
+        assertThat(neighboursOfOneWorker(clustered)).isGreaterThan(8_000);
+    }
+
+    @Test
+    void theScatteredLayoutIsTheSameWhateverTheBandsItIsSortedIn() {
+        // given: bands of 1,000 rewards (240 days cut into 20 bands, each a pass) against one band
+        LedgerSpec spec = new LedgerSpec(3_000, 20_000, 7, BUSINESS_DATE, Population.BENCHMARK);
+        MessageDigest inBands = sha256();
+        MessageDigest atOnce = sha256();
+
+        // when
+        new LedgerGenerator(spec).scatteredRewards(1_000, (id, worker, amount, confirmedOn) ->
+                update(inBands, id + "," + worker + "," + amount + "," + confirmedOn));
+        new LedgerGenerator(spec).scatteredRewards(Integer.MAX_VALUE, (id, worker, amount, confirmedOn) ->
+                update(atOnce, id + "," + worker + "," + amount + "," + confirmedOn));
+
+        // then
+        assertThat(HexFormat.of().formatHex(inBands.digest())).isEqualTo(HexFormat.of().formatHex(atOnce.digest()));
+    }
+
+    private static List<String> rowsWithoutIds(List<long[]> rewards) {
+        return rewards.stream().map(r -> r[1] + "," + r[2] + "," + r[3]).sorted().toList();
+    }
+
+    private static int neighboursOfOneWorker(List<long[]> rewards) {
+        int same = 0;
+        for (int i = 1; i < rewards.size(); i++) {
+            if (rewards.get(i)[1] == rewards.get(i - 1)[1]) {
+                same++;
+            }
+        }
+        return same;
+    }
+
+    @Test
     void theBenchmarkPopulationHasOnlyPayableWorkersWithValidAccounts() {
         // given
         LedgerGenerator generator = new LedgerGenerator(LedgerSpec.of(2_000, 42, BUSINESS_DATE, Population.BENCHMARK));

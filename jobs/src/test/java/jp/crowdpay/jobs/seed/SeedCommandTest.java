@@ -92,6 +92,38 @@ class SeedCommandTest extends DatabaseTest {
     }
 
     @Test
+    void theScatteredLayoutNumbersTheRewardsInConfirmationOrderAcrossWorkers() {
+        // when
+        int exitCode = run("seed", "--workers", "300", "--rewards", "2500", "--seed", "7", "--business-date", "2026-05-01",
+                "--layout", "scattered");
+
+        // then: ids 1..2,500, never an older reward after a younger one, neighbours of different workers
+        assertThat(exitCode).isEqualTo(ExitCodes.OK);
+        assertThat(jdbc.queryForObject("select count(*) || ' ' || min(id) || ' ' || max(id) from reward", String.class))
+                .isEqualTo("2500 1 2500");
+        assertThat(jdbc.queryForObject("""
+                select count(*) from reward a join reward b on b.id = a.id + 1 where b.confirmed_on < a.confirmed_on""",
+                Long.class)).isZero();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from reward a join reward b on b.id = a.id + 1 where b.worker_id = a.worker_id""",
+                Long.class)).isLessThan(50L);
+    }
+
+    @Test
+    void anUnknownLayoutIsRefusedBeforeTheApplicationStarts() {
+        // when
+        int seed = CommandLineInterface.checkUsage(new String[] {"seed", "--layout", "diagonal"}, print(out), print(err));
+        int benchmark = CommandLineInterface.checkUsage(new String[] {"benchmark", "--layout", "sorted"}, print(out), print(err));
+
+        // then
+        assertThat(seed).isEqualTo(ExitCodes.USAGE);
+        assertThat(benchmark).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("expected scattered or clustered, not 'diagonal'")
+                .contains("expected scattered or clustered, not 'sorted'");
+    }
+
+    @Test
     void moreRewardsThanTheGeneratorAllowsPerWorkerAreRefusedWithExitCodeTwo() {
         // when
         int exitCode = run("seed", "--workers", "1", "--rewards", "10001");

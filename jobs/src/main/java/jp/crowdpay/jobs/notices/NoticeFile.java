@@ -39,7 +39,7 @@ class NoticeFile {
             }
         })) {
             BigInteger yen = lines.stream().map(ExpiryNotice::yenAtRisk).reduce(BigInteger.ZERO, BigInteger::add);
-            NoticeManifest manifest = new NoticeManifest(batch.id(), batch.businessDate(), fileName, lines.size(), yen,
+            NoticeManifest manifest = new NoticeManifest(batch.businessDate(), fileName, lines.size(), yen,
                     file.sha256());
             try (Outbox.Staged manifestFile = notices.stage(NoticeManifest.fileNameFor(fileName),
                     out -> out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8)))) {

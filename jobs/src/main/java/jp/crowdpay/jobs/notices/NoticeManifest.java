@@ -3,8 +3,11 @@ package jp.crowdpay.jobs.notices;
 import java.math.BigInteger;
 import java.time.LocalDate;
 
-/** The small file beside a notice file that states what it holds; its bytes are a function of the night. */
-record NoticeManifest(long batchId, LocalDate businessDate, String file, long records, BigInteger yenAtRisk,
+/**
+ * The small file beside a notice file that states what it holds; its bytes are a function of the
+ * night's notices (no database ids, which a rolled-back attempt would have moved on).
+ */
+record NoticeManifest(LocalDate businessDate, String file, long records, BigInteger yenAtRisk,
                       String sha256) {
 
     static String fileNameFor(String noticeFileName) {
@@ -13,7 +16,6 @@ record NoticeManifest(long batchId, LocalDate businessDate, String file, long re
 
     String toJson() {
         return "{\n"
-                + "  \"batch_id\": " + batchId + ",\n"
                 + "  \"business_date\": \"" + businessDate + "\",\n"
                 + "  \"file\": \"" + file + "\",\n"
                 + "  \"records\": " + records + ",\n"

@@ -58,7 +58,6 @@ class ExpiryNoticesTest extends DatabaseTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(Files.readString(Path.of(file + ".manifest.json"))).isEqualTo("""
                 {
-                  "batch_id": 1,
                   "business_date": "2026-11-20",
                   "file": "expiry-20261120.jsonl",
                   "records": 5,

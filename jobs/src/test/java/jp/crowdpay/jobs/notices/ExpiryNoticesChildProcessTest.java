@@ -41,6 +41,18 @@ class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
         return notices;
     }
 
+    /** What one uninterrupted run records and writes for {@link #night()}; the tables are empty afterwards. */
+    private String uninterruptedOutcome() throws Exception {
+        NoticesFixture notices = night();
+        Path uninterrupted = work.resolve("uninterrupted");
+        ChildProcess.Result once = ChildProcess.run(uninterrupted, Map.of(), NOTIFY);
+        assertThat(once.exitCode()).as(once.err()).isEqualTo(ExitCodes.OK);
+        String expected = outcome(notices, uninterrupted);
+        startFromEmptyTables();
+        startFromEmptyOutbox();
+        return expected;
+    }
+
     /** The recorded notices, their rewards, the support listing and the outbox of the child, without sequence ids. */
     private String outcome(NoticesFixture notices, Path directory) throws Exception {
         return String.join("\n", notices.recorded().toString(),
@@ -66,15 +78,9 @@ class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
 
     @Test
     void killedWhileRecordingTheSameCommandRecordsAndWritesWhatAnUninterruptedRunDoes() throws Exception {
-        // given: what an uninterrupted run makes of the night
+        // given: what an uninterrupted run makes of the night, and the same night again
+        String expected = uninterruptedOutcome();
         NoticesFixture notices = night();
-        Path uninterrupted = work.resolve("uninterrupted");
-        ChildProcess.Result once = ChildProcess.run(uninterrupted, Map.of(), NOTIFY);
-        assertThat(once.exitCode()).as(once.err()).isEqualTo(ExitCodes.OK);
-        String expected = outcome(notices, uninterrupted);
-        startFromEmptyTables();
-        startFromEmptyOutbox();
-        notices = night();
         Path killed = work.resolve("killed");
         // when: killed with the first two notices inserted, uncommitted
         try (Blocker recording = Blocker.before("insert", "expiry_notice", "new.worker_id = 3")) {
@@ -94,15 +100,9 @@ class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
 
     @Test
     void killedWhileWritingTheFileTheSameCommandEndsWithTheFileOfAnUninterruptedRun() throws Exception {
-        // given
+        // given: what an uninterrupted run makes of the night, and the same night again
+        String expected = uninterruptedOutcome();
         NoticesFixture notices = night();
-        Path uninterrupted = work.resolve("uninterrupted");
-        ChildProcess.Result once = ChildProcess.run(uninterrupted, Map.of(), NOTIFY);
-        assertThat(once.exitCode()).as(once.err()).isEqualTo(ExitCodes.OK);
-        String expected = outcome(notices, uninterrupted);
-        startFromEmptyTables();
-        startFromEmptyOutbox();
-        notices = night();
         Path killed = work.resolve("killed");
         // when: killed with the notices recorded and the files linked, before the night records its file
         try (Blocker publishing = Blocker.before("update", "expiry_notice_batch", "new.file is not null")) {

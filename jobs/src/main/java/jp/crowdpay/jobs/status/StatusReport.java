@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import jp.crowdpay.jobs.locks.LockReleaseHistory;
 import jp.crowdpay.jobs.locks.LockReleaseJobParameters;
+import jp.crowdpay.jobs.notices.ExpiryNoticeHistory;
+import jp.crowdpay.jobs.notices.ExpiryNotices;
 import jp.crowdpay.jobs.payout.PayoutJobParameters;
 import jp.crowdpay.jobs.payout.PayoutProperties;
 import jp.crowdpay.jobs.payout.PayoutRunHistory;
@@ -22,14 +24,16 @@ public class StatusReport {
     private final PayoutRunHistory payouts;
     private final ReturnsHistory returns;
     private final LockReleaseHistory lockReleases;
+    private final ExpiryNoticeHistory notices;
     private final SingleRunGuard guard;
     private final PayoutProperties settings;
 
     public StatusReport(PayoutRunHistory payouts, ReturnsHistory returns, LockReleaseHistory lockReleases,
-                        SingleRunGuard guard, PayoutProperties settings) {
+                        ExpiryNoticeHistory notices, SingleRunGuard guard, PayoutProperties settings) {
         this.payouts = payouts;
         this.returns = returns;
         this.lockReleases = lockReleases;
+        this.notices = notices;
         this.guard = guard;
         this.settings = settings;
     }
@@ -64,7 +68,24 @@ public class StatusReport {
                 duration(run.started(), run.ended()), run.scanned(), run.released(), run.notYetStale(),
                 run.needsSupport(), run.staffLocksLeft(), run.changedWhileRunning())).toList();
         printRows(releaseRows, out, lockJob);
+        out.println();
+        printNotices(date, last, out);
         out.flush();
+    }
+
+    /** Per payout night: its notices, and the yen it let expire with how much of it had been warned about. */
+    private void printNotices(LocalDate date, int last, PrintWriter out) {
+        out.println(ExpiryNotices.JOB_NAME + inProgress(ExpiryNotices.JOB_NAME));
+        out.println(String.format("  %-10s  %9s  %13s  %12s  %15s  %s",
+                "date", "notices", "yen_at_risk", "expired_yen", "expired_warned", "file"));
+        List<String> rows = notices.recent(date, last).stream().map(night -> String.format(
+                "  %-10s  %9s  %,13d  %,12d  %,15d  %s", night.businessDate(),
+                night.notices() == null ? "-" : String.format("%,d", night.notices()), night.yenAtRisk(),
+                night.expiredYen(), night.warnedYen(), night.file() == null ? "-" : "notices/" + night.file())).toList();
+        if (rows.isEmpty()) {
+            out.println("  (no runs)");
+        }
+        rows.forEach(out::println);
     }
 
     private String inProgress(String jobName) {

@@ -21,7 +21,7 @@ class CommandLineInterfaceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"payout", "release-locks", "status", "reissue", "import-banks", "import-returns",
-            "returned-accounts", "seed"})
+            "returned-accounts", "notify-expiring", "seed"})
     void everyCommandsHelpListsTheExitCodes(String command) {
         // when
         int exit = check(command, "--help");
@@ -42,6 +42,7 @@ class CommandLineInterfaceTest {
             "reissue                           | Missing required option: '--date",
             "import-returns                    | Missing required parameter: 'FILE'",
             "import-returns n.csv --date 11/25 | Invalid value for option '--date'",
+            "notify-expiring --date 2026-11    | Invalid value for option '--date'",
             "frobnicate                        | Unmatched argument"})
     void refusesBadUsageWithExitTwoAndAMessageThatNamesIt(String commandLine, String message) {
         // when

@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.cli;
 import java.io.PrintStream;
 import java.util.Optional;
 import jp.crowdpay.jobs.runs.RunOutcome;
+import jp.crowdpay.jobs.schema.SchemaMismatchException;
 
 /** The process exit codes that cron and operators see; documented in the README and in --help. */
 public final class ExitCodes {
@@ -31,8 +32,14 @@ public final class ExitCodes {
         };
     }
 
-    /** A context that fails to start on a bad setting is a usage error; anything else a failure. */
+    /** A context that fails to start on a bad setting or a database it cannot use is a usage error; anything else a failure. */
     public static int forStartupFailure(Throwable failure, PrintStream err) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaMismatchException mismatch) {
+                err.println("error: " + mismatch.getMessage());
+                return USAGE;
+            }
+        }
         Optional<String> badSetting = SettingsErrors.describe(failure);
         if (badSetting.isPresent()) {
             err.println("error: invalid setting: " + badSetting.get());

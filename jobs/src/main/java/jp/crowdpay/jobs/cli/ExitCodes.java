@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Another run of the same job is in progress. */
     public static final int ALREADY_RUNNING = 3;
+    /** {@code status --check}: the latest runs are not what a healthy schedule leaves. */
+    public static final int CHECK_FAILED = 4;
 
     /** Not an exit code: the command line is well-formed and the command should run. */
     public static final int PROCEED = -1;

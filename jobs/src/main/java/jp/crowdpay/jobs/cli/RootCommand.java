@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
                 "0:done (also: already done, nothing to do)",
                 "1:the run failed; run the same command again to continue it",
                 "2:bad usage, settings or input; nothing was touched",
-                "3:another run of the same job is in progress"},
+                "3:another run of the same job is in progress",
+                "4:status --check: the latest runs are not healthy (one line says why)"},
         footer = "%nSettings come from ./config/application.yml and the environment; see README.md.")
 class RootCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs;
 
+import java.util.Map;
 import jp.crowdpay.jobs.cli.CommandLineInterface;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import org.springframework.boot.SpringApplication;
@@ -19,6 +20,8 @@ public class PayoutJobsApplication {
         SpringApplication application = new SpringApplication(PayoutJobsApplication.class);
         // the command line belongs to the commands, not to Spring's property binding
         application.setAddCommandLineProperties(false);
+        // every connection of the pool names the command in pg_stat_activity (application.yml)
+        application.setDefaultProperties(Map.of("jobs.connection-name", "payout-jobs " + CommandLineInterface.commandName(args)));
         // on SIGTERM the running job must finish its chunk with the database still open:
         // the jobs' own hook (ops.GracefulStop) waits for that, then the JVM exits
         application.setRegisterShutdownHook(false);

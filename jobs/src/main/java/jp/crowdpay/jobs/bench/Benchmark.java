@@ -61,7 +61,7 @@ public class Benchmark {
                 return false;
             }
             out.println("  running the yardstick ...");
-            List<StepTiming> yardstick = Yardstick.load().run(databases.url(BenchDatabases.YARDSTICK),
+            List<StepTiming> yardstick = Yardstick.load().run(databases.connectionUrl(BenchDatabases.YARDSTICK),
                     databases.username(), databases.password(), yardstickParameters(spec.businessDate()),
                     options.directory().resolve("yardstick.csv"));
             out.println("  comparing the outcomes ...");
@@ -121,10 +121,10 @@ public class Benchmark {
     }
 
     private LedgerDigest digest(String database) throws SQLException {
-        return LedgerDigest.of(databases.url(database), databases.username(), databases.password());
+        return LedgerDigest.of(databases.connectionUrl(database), databases.username(), databases.password());
     }
 
     private DriverManagerDataSource dataSource(String database) {
-        return new DriverManagerDataSource(databases.url(database), databases.username(), databases.password());
+        return new DriverManagerDataSource(databases.connectionUrl(database), databases.username(), databases.password());
     }
 }

@@ -79,7 +79,7 @@ public final class RunLease implements AutoCloseable {
             try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock_all()")) {
                 statement.execute();
             }
-            SingleRunGuard.setApplicationName(connection, "");
+            SingleRunGuard.resetApplicationName(connection);
         } catch (SQLException e) {
             // the lock dies with the session anyway; a failed unlock must not hide the run's own outcome
         }

@@ -66,7 +66,7 @@ public class SingleRunGuard {
     private static void giveBack(Connection connection) throws SQLException {
         try (connection) {
             if (!connection.isClosed()) {
-                setApplicationName(connection, "");
+                resetApplicationName(connection);
             }
         }
     }
@@ -134,6 +134,13 @@ public class SingleRunGuard {
     static void setApplicationName(Connection connection, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select set_config('application_name', ?, false)")) {
             statement.setString(1, name.length() > 63 ? name.substring(0, 63) : name);
+            statement.execute();
+        }
+    }
+
+    /** Back to the name the connection was opened with: the pool's. */
+    static void resetApplicationName(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("reset application_name")) {
             statement.execute();
         }
     }

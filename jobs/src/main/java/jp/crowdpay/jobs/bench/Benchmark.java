@@ -21,7 +21,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Issue 6's benchmark: the same generated ledger paid twice, once by the real job in a child JVM
+ * The benchmark (docs/benchmark.md): the same generated ledger paid twice, once by the real job in a child JVM
  * and once by the set-based yardstick, each in a fresh database; then both outcomes compared.
  */
 @Component

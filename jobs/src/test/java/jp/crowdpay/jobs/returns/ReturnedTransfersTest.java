@@ -68,7 +68,7 @@ class ReturnedTransfersTest extends DatabaseTest {
 
     private List<Map<String, Object>> exceptions(String date) {
         return jdbc.queryForList("""
-                select e.worker_id, e.reason, e.balance_yen from payout_exception e
+                select e.worker_id, e.reason, e.balance_yen::bigint as balance_yen from payout_exception e
                 join payout_run r on r.id = e.run_id where r.business_date = ?::date order by e.worker_id""", date);
     }
 
@@ -192,14 +192,14 @@ class ReturnedTransfersTest extends DatabaseTest {
                 .contains("warning: the credits' withdrawal deadline, 2026-11-25, has passed: the next payout expires them");
         // when: the account never changes
         night("2026-11-25");
-        Map<String, Object> onTheDeadline = jdbc.queryForMap("select expired_yen, unpaid_after_yen from payout_run"
-                + " where business_date = '2026-11-25'");
+        Map<String, Object> onTheDeadline = jdbc.queryForMap("select expired_yen::bigint as expired_yen,"
+                + " unpaid_after_yen::bigint as unpaid_after_yen from payout_run where business_date = '2026-11-25'");
         night("2026-11-26");
         // then
         assertThat(onTheDeadline).containsEntry("expired_yen", 0L).containsEntry("unpaid_after_yen", 4_500L);
         assertThat(exceptions("2026-11-25")).containsExactly(
                 Map.of("worker_id", 1L, "reason", "ACCOUNT_RETURNED", "balance_yen", 4_500L));
-        assertThat(jdbc.queryForMap("select expired_count, expired_yen, unpaid_after_yen from payout_run"
+        assertThat(jdbc.queryForMap("select expired_count, expired_yen::bigint as expired_yen, unpaid_after_yen::bigint as unpaid_after_yen from payout_run"
                 + " where business_date = '2026-11-26'"))
                 .containsEntry("expired_count", 1L).containsEntry("expired_yen", 4_500L).containsEntry("unpaid_after_yen", 0L);
         assertThat(jdbc.queryForObject("select status from reward where return_id is not null", String.class))

@@ -1,6 +1,6 @@
 -- The nightly payout as plain set-based SQL: the yardstick the benchmark holds the job against.
 -- The benchmark runs these statements in order, in ONE transaction, on an identical copy of the
--- job's data, and times each one. :name is a bind parameter. The rules are PRODUCT.md's; the
+-- job's data, and times each one. :name is a bind parameter. The rules are those of docs/rules.md; the
 -- benchmark ledger has no holds and only valid bank accounts, so no account checks appear here.
 
 -- name: open

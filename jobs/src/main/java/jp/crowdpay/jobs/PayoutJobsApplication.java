@@ -23,8 +23,10 @@ public class PayoutJobsApplication {
         // the command line belongs to the commands, not to Spring's property binding
         application.setAddCommandLineProperties(false);
         // each command's metrics form a group of their own in the Pushgateway: the lock release's
-        // push every few minutes must not replace the payout's figures
-        application.setDefaultProperties(Map.of(PUSH_GROUP_BY_COMMAND, CommandLineInterface.commandName(args)));
+        // push every few minutes must not replace the payout's figures; and every connection of
+        // the pool names the command in pg_stat_activity (application.yml)
+        String command = CommandLineInterface.commandName(args);
+        application.setDefaultProperties(Map.of(PUSH_GROUP_BY_COMMAND, command, "jobs.connection-name", "payout-jobs " + command));
         // on SIGTERM the running job must finish its chunk with the database still open:
         // the jobs' own hook (ops.GracefulStop) waits for that, then the JVM exits
         application.setRegisterShutdownHook(false);

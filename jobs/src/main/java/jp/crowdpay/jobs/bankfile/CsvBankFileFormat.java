@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A CSV bank file in a configured {@link CsvLayout}; by default the layout of PRODUCT.md:
+ * A CSV bank file in a configured {@link CsvLayout}; by default the layout of docs/rules.md:
  * bank_code,branch_code,account_type,account_number,payee_name,amount,customer_code, no header,
  * CRLF, Windows-31J. No field can hold a comma or a quote (the account rules and the layout
  * forbid them), so nothing is quoted.

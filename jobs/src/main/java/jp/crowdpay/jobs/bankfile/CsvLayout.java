@@ -24,7 +24,7 @@ public record CsvLayout(String name, List<Column> columns, List<String> header, 
     private static final Set<Column> REQUIRED = EnumSet.of(Column.BANK_CODE, Column.BRANCH_CODE,
             Column.ACCOUNT_NUMBER, Column.PAYEE_NAME, Column.AMOUNT);
 
-    /** The layout of PRODUCT.md: no header, no trailer, CRLF, Windows-31J. */
+    /** The default layout (docs/rules.md): no header, no trailer, CRLF, Windows-31J. */
     public static final CsvLayout BUILT_IN = new CsvLayout(DEFAULT,
             List.of(Column.BANK_CODE, Column.BRANCH_CODE, Column.ACCOUNT_TYPE, Column.ACCOUNT_NUMBER,
                     Column.PAYEE_NAME, Column.AMOUNT, Column.CUSTOMER_CODE),

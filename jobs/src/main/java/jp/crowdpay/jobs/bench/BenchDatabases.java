@@ -27,8 +27,14 @@ public final class BenchDatabases {
         this.password = password;
     }
 
+    /** The URL the benchmark's job process is given: it names its connections after its own command. */
     String url(String database) {
         return server + database;
+    }
+
+    /** The URL of this process's own connections, named in pg_stat_activity as the benchmark's. */
+    String connectionUrl(String database) {
+        return url(database) + "?ApplicationName=payout-jobs%20benchmark";
     }
 
     String username() {
@@ -43,7 +49,7 @@ public final class BenchDatabases {
     void createFresh(String database) throws SQLException {
         drop(database);
         admin("create database " + database);
-        Flyway.configure().dataSource(url(database), username, password)
+        Flyway.configure().dataSource(connectionUrl(database), username, password)
                 .locations("classpath:db/migration").load().migrate();
     }
 
@@ -60,7 +66,7 @@ public final class BenchDatabases {
 
     // DDL takes no bind parameters; the names are the constants above
     private void admin(String ddl) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(server + "postgres", username, password);
+        try (Connection connection = DriverManager.getConnection(connectionUrl("postgres"), username, password);
              Statement statement = connection.createStatement()) {
             statement.execute(ddl);
         }

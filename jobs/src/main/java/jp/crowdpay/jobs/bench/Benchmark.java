@@ -23,7 +23,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Issue 6's benchmark: the same generated ledger paid twice, once by the real job in a child JVM
+ * The benchmark (docs/benchmark.md): the same generated ledger paid twice, once by the real job in a child JVM
  * and once by the set-based yardstick, each in a fresh database; then both outcomes compared.
  */
 @Component
@@ -67,7 +67,7 @@ public class Benchmark {
             ServerActivity jobActivity = activity().since(beforeJob);
             out.println("  running the yardstick ...");
             ServerActivity beforeYardstick = activity();
-            List<StepTiming> yardstick = Yardstick.load().run(databases.url(BenchDatabases.YARDSTICK),
+            List<StepTiming> yardstick = Yardstick.load().run(databases.connectionUrl(BenchDatabases.YARDSTICK),
                     databases.username(), databases.password(), yardstickParameters(spec.businessDate()),
                     options.directory().resolve("yardstick.csv"));
             ServerActivity yardstickActivity = activity().since(beforeYardstick);
@@ -129,14 +129,14 @@ public class Benchmark {
     }
 
     private ServerActivity activity() throws SQLException {
-        return ServerActivity.read(databases.url(BenchDatabases.JOB), databases.username(), databases.password());
+        return ServerActivity.read(databases.connectionUrl(BenchDatabases.JOB), databases.username(), databases.password());
     }
 
     private LedgerDigest digest(String database) throws SQLException {
-        return LedgerDigest.of(databases.url(database), databases.username(), databases.password());
+        return LedgerDigest.of(databases.connectionUrl(database), databases.username(), databases.password());
     }
 
     private DriverManagerDataSource dataSource(String database) {
-        return new DriverManagerDataSource(databases.url(database), databases.username(), databases.password());
+        return new DriverManagerDataSource(databases.connectionUrl(database), databases.username(), databases.password());
     }
 }

@@ -3,8 +3,10 @@ package jp.crowdpay.jobs.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import jp.crowdpay.jobs.runs.RunFailures;
+import jp.crowdpay.jobs.schema.SchemaAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -19,7 +21,27 @@ public final class CommandLineInterface {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLineInterface.class);
 
+    /** The commands that only read: they never migrate the database, so a wrong database stays as it was. */
+    private static final Set<String> READ_ONLY = Set.of("status", "reissue", "returned-accounts");
+
     private CommandLineInterface() {
+    }
+
+    /**
+     * The command a command line runs, as pg_stat_activity shows it; empty when there is none (an
+     * application started without a command, as in tests) or the line does not parse.
+     */
+    public static String commandName(String[] args) {
+        try {
+            ParseResult parsed = commandLine(null, System.out, System.err).parseArgs(args);
+            return parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "";
+        } catch (ParameterException usageError) {
+            return "";
+        }
+    }
+
+    static SchemaAccess schemaAccess(String[] args) {
+        return READ_ONLY.contains(commandName(args)) ? SchemaAccess.READ_ONLY : SchemaAccess.MIGRATE;
     }
 
     /** Returns an exit code when the command line needs no application (help, usage error), else PROCEED. */
@@ -41,11 +63,6 @@ public final class CommandLineInterface {
             usageError.getCommandLine().usage(err);
             return ExitCodes.USAGE;
         }
-    }
-
-    /** The name of the command that a well-formed command line runs, e.g. {@code payout}. */
-    public static String commandName(String[] args) {
-        return commandLine(null, System.out, System.err).parseArgs(args).subcommand().commandSpec().name();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Optional;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunOutcome;
+import jp.crowdpay.jobs.schema.SchemaMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Another run of the same job is in progress. */
     public static final int ALREADY_RUNNING = 3;
+    /** {@code status --check}: the latest runs are not what a healthy schedule leaves. */
+    public static final int CHECK_FAILED = 4;
 
     /** Not an exit code: the command line is well-formed and the command should run. */
     public static final int PROCEED = -1;
@@ -43,15 +46,23 @@ public final class ExitCodes {
             case FAILED -> "failed";
             case USAGE -> "refused";
             case ALREADY_RUNNING -> "another run in progress";
+            case CHECK_FAILED -> "check failed";
             default -> "unknown";
         };
     }
 
     /**
-     * A context that fails to start on a bad setting is a usage error; anything else a failure.
+     * A context that fails to start on a bad setting or a database it cannot use is a usage error;
+     * anything else a failure.
      * Standard error gets one line that names the cause; the stack trace stays in the log.
      */
     public static int forStartupFailure(Throwable failure, PrintStream err) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaMismatchException mismatch) {
+                err.println("error: " + mismatch.getMessage());
+                return USAGE;
+            }
+        }
         Optional<String> badSetting = SettingsErrors.describe(failure);
         int exitCode = badSetting.isPresent() ? USAGE : FAILED;
         // Spring Boot has logged the failure (its analysis, or the stack trace) already

@@ -1,7 +1,9 @@
 package jp.crowdpay.jobs.cli;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import jp.crowdpay.jobs.status.HealthCheck;
 import jp.crowdpay.jobs.status.StatusReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         header = "Shows the recent runs of both jobs.",
-        description = "Shows the recent runs of both jobs: date, state, attempts, counts and yen totals, bank file, duration; and whether a run is in progress right now. Changes nothing.")
+        description = {"Shows the recent runs of both jobs: date, state, attempts, counts and yen totals, bank file, duration; and whether a run is in progress right now. Changes nothing.",
+                "With --check: exit 0 and one line when the latest payout run did not fail, a payout run completed within --payout-max-age and a lock release within --locks-max-age; else exit 4 and one line on standard error that says what is wrong."})
 class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,8 +38,24 @@ class StatusCommand implements Callable<Integer> {
         int last = 10;
     }
 
+    @Option(names = "--check", description = "Check the schedule's health instead of listing the runs (for cron, systemd OnFailure=, Kubernetes, monitoring agents).")
+    private boolean check;
+
+    @Option(names = "--payout-max-age", paramLabel = "AGE", defaultValue = "26h", converter = AgeConverter.class,
+            description = "With --check: how long ago the latest payout run may have completed (default: ${DEFAULT-VALUE}).")
+    private Duration payoutMaxAge;
+
+    @Option(names = "--locks-max-age", paramLabel = "AGE", defaultValue = "15m", converter = AgeConverter.class,
+            description = "With --check: how long ago the latest lock release may have completed (default: ${DEFAULT-VALUE}).")
+    private Duration locksMaxAge;
+
     @Override
     public Integer call() {
+        if (check) {
+            boolean healthy = root.bean(StatusReport.class).check(new HealthCheck(payoutMaxAge, locksMaxAge),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return healthy ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        }
         if (selection.last < 1) {
             spec.commandLine().getErr().println("error: --last must be 1 or more, not " + selection.last);
             return ExitCodes.USAGE;

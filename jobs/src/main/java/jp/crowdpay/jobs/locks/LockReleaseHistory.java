@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -32,6 +33,14 @@ public class LockReleaseHistory {
     /** One entry per run, newest first; {@code onlyDate} is a day in {@code zone}. */
     public List<Entry> recent(LocalDate onlyDate, ZoneId zone, int limit) {
         return jdbc.query(RECENT_RUNS, LockReleaseHistory::entry, onlyDate, zone.getId(), onlyDate, limit);
+    }
+
+    /** When the newest completed lock release that was not a dry run ended; empty when none has completed. */
+    public Optional<LocalDateTime> lastCompleted() {
+        return Optional.ofNullable(jdbc.queryForObject("""
+                select max(e.end_time) from lock_release_run r
+                join batch_job_execution e on e.job_instance_id = r.id
+                where e.status = 'COMPLETED' and not r.dry_run""", LocalDateTime.class));
     }
 
     private static Entry entry(ResultSet rs, int row) throws SQLException {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -44,6 +45,14 @@ public class PayoutRunHistory {
     public List<Entry> recent(LocalDate onlyDate, int limit) {
         return jdbc.query(RECENT_RUNS, PayoutRunHistory::entry, PayoutJobParameters.JOB_NAME,
                 PayoutJobParameters.BUSINESS_DATE, onlyDate, onlyDate, limit);
+    }
+
+    /** When the newest completed execution of the payout ended; empty when none has completed. */
+    public Optional<LocalDateTime> lastCompleted() {
+        return Optional.ofNullable(jdbc.queryForObject("""
+                select max(e.end_time) from batch_job_execution e
+                join batch_job_instance i on i.job_instance_id = e.job_instance_id and i.job_name = ?
+                where e.status = 'COMPLETED'""", LocalDateTime.class, PayoutJobParameters.JOB_NAME));
     }
 
     private static Entry entry(ResultSet rs, int row) throws SQLException {

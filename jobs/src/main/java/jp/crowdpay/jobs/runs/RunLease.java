@@ -12,12 +12,15 @@ public final class RunLease implements AutoCloseable {
     private final Connection connection;
     private final int keySpace;
     private final String jobName;
+    /** The name the connection goes back to the pool under. */
+    private final String poolName;
     private final Runnable onClose;
 
-    RunLease(Connection connection, int keySpace, String jobName, Runnable onClose) {
+    RunLease(Connection connection, int keySpace, String jobName, String poolName, Runnable onClose) {
         this.connection = connection;
         this.keySpace = keySpace;
         this.jobName = jobName;
+        this.poolName = poolName;
         this.onClose = onClose;
     }
 
@@ -79,7 +82,7 @@ public final class RunLease implements AutoCloseable {
             try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock_all()")) {
                 statement.execute();
             }
-            SingleRunGuard.setApplicationName(connection, "");
+            SingleRunGuard.setApplicationName(connection, poolName);
         } catch (SQLException e) {
             // the lock dies with the session anyway; a failed unlock must not hide the run's own outcome
         }

@@ -42,19 +42,21 @@ public class SingleRunGuard {
     public RunLease acquire(String jobName) {
         try {
             Connection connection = dataSource.getConnection();
+            String poolName = "";
             try {
+                poolName = applicationName(connection);
                 connection.setAutoCommit(true);
                 // shown in pg_stat_activity, which is how a second launch learns who holds the lock
                 setApplicationName(connection, "payout-jobs " + jobName + " on " + host() + " pid " + ProcessHandle.current().pid());
                 if (tryLock(connection, jobName)) {
-                    RunLease lease = new RunLease(connection, KEY_SPACE, jobName, () -> held.remove(jobName));
+                    RunLease lease = new RunLease(connection, KEY_SPACE, jobName, poolName, () -> held.remove(jobName));
                     held.put(jobName, lease);
                     return lease;
                 }
                 String holder = holder(connection, jobName);
                 throw new AnotherRunInProgressException(jobName, describeRunning(jobName) + holder);
             } catch (SQLException | RuntimeException e) {
-                giveBack(connection);
+                giveBack(connection, poolName);
                 throw e;
             }
         } catch (SQLException e) {
@@ -63,10 +65,10 @@ public class SingleRunGuard {
     }
 
     /** Back to the pool without the lease's name: an idle connection must not look like a run holding the lock. */
-    private static void giveBack(Connection connection) throws SQLException {
+    private static void giveBack(Connection connection, String poolName) throws SQLException {
         try (connection) {
             if (!connection.isClosed()) {
-                setApplicationName(connection, "");
+                setApplicationName(connection, poolName);
             }
         }
     }
@@ -135,6 +137,18 @@ public class SingleRunGuard {
         try (PreparedStatement statement = connection.prepareStatement("select set_config('application_name', ?, false)")) {
             statement.setString(1, name.length() > 63 ? name.substring(0, 63) : name);
             statement.execute();
+        }
+    }
+
+    /**
+     * The name the pool gave the connection, to give it back under (RESET would not do: the
+     * driver may set the name after connecting, which makes the server's default the reset value).
+     */
+    static String applicationName(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select current_setting('application_name')");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record LedgerSpec(int workers, long rewards, long seed, LocalDate businessDate, Population population) {
 
-    /** The demo default, and the ratio of issue 6's benchmark (1,000,000 workers, 10,000,000 rewards). */
+    /** The demo default, and the ratio of the default benchmark (1,000,000 workers, 10,000,000 rewards). */
     public static final int REWARDS_PER_WORKER = 10;
 
     /** Keeps a worker's rewards countable in an int and the generator's buffers small. */

@@ -19,7 +19,7 @@ public record Population(double onDemand, double min50000, double onHold, double
     /** The demo ledger: every case the nightly payout has to handle. */
     public static final Population REALISTIC = new Population(0.80, 0.10, 0.02, 0.03, 0.02, 0.03);
 
-    /** The benchmark ledger of issue 6: every worker payable, so that the timing is all payout. */
+    /** The benchmark's ledger (docs/benchmark.md): every worker payable, so that the timing is all payout. */
     public static final Population BENCHMARK = new Population(0.80, 0.10, 0, 0, 0, 0);
 
     public Population {

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jp.crowdpay.jobs.locks.LockReleaseHistory;
 import jp.crowdpay.jobs.locks.LockReleaseJobParameters;
 import jp.crowdpay.jobs.notices.ExpiryNoticeHistory;
@@ -86,6 +87,23 @@ public class StatusReport {
             out.println("  (no runs)");
         }
         rows.forEach(out::println);
+    }
+
+    /** Checks the schedule's health; prints one line (to {@code out} when healthy, else to {@code err}) and says whether it is. */
+    public boolean check(HealthCheck check, PrintWriter out, PrintWriter err) {
+        Optional<HealthCheck.LatestRun> latest = payouts.recent(null, 1).stream()
+                .map(run -> new HealthCheck.LatestRun(run.businessDate(), run.status())).findFirst();
+        HealthCheck.Seen seen = new HealthCheck.Seen(latest, guard.isHeld(PayoutJobParameters.JOB_NAME),
+                payouts.lastCompleted(), lockReleases.lastCompleted(), LocalDateTime.now());
+        Optional<String> problems = check.problems(seen);
+        if (problems.isPresent()) {
+            err.println("check failed: " + problems.get());
+        } else {
+            out.println(check.summary(seen));
+        }
+        out.flush();
+        err.flush();
+        return problems.isEmpty();
     }
 
     private String inProgress(String jobName) {

@@ -30,6 +30,23 @@ public final class TestDatabase {
         return "postgres";
     }
 
+    /**
+     * A database of its own for a test that needs one other than the shared test database (an
+     * empty one, say): {@code <test database>_<suffix>}, dropped and created anew.
+     */
+    public static String fresh(String suffix) {
+        String name = NAME + "_" + suffix;
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", username(), "");
+             var statement = admin.createStatement()) {
+            // a database name cannot be a bind parameter; it comes from the test environment and the test
+            statement.execute("drop database if exists \"" + name.replace("\"", "") + "\" with (force)");
+            statement.execute("create database \"" + name.replace("\"", "") + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the database " + name + " at " + SERVER, e);
+        }
+        return SERVER + name;
+    }
+
     private static void create() {
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", username(), "")) {
             boolean exists;

@@ -1,0 +1,17 @@
+package jp.crowdpay.jobs.cli;
+
+import jp.crowdpay.jobs.schema.SchemaGate;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Migration at start belongs to the commands that write; the others only check the schema. */
+@Configuration(proxyBeanMethods = false)
+class SchemaConfiguration {
+
+    @Bean
+    FlywayMigrationStrategy schemaGate(ApplicationArguments arguments) {
+        return new SchemaGate(CommandLineInterface.schemaAccess(arguments.getSourceArgs()));
+    }
+}

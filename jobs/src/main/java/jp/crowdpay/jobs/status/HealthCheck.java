@@ -1,0 +1,89 @@
+package jp.crowdpay.jobs.status;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code status --check} requires of a healthy schedule: the latest payout run did not end
+ * badly, a payout run completed within {@code payoutMaxAge}, and a lock release (not a dry run)
+ * completed within {@code locksMaxAge}. A payout that runs right now is not a failure: the age
+ * rule catches one that runs for too long.
+ */
+public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge) {
+
+    /**
+     * What the check looked at, times as the job repository records them.
+     *
+     * @param latestPayout        the payout run of the newest business date, empty when there is none
+     * @param payoutRunsNow       whether a process holds the payout's run lock right now
+     * @param lastPayoutCompleted when the newest completed payout run ended, empty when none did
+     * @param lastLockRelease     when the newest completed lock release (not a dry run) ended, empty when none did
+     */
+    public record Seen(Optional<LatestRun> latestPayout, boolean payoutRunsNow, Optional<LocalDateTime> lastPayoutCompleted,
+                       Optional<LocalDateTime> lastLockRelease, LocalDateTime now) {
+    }
+
+    public record LatestRun(LocalDate businessDate, String status) {
+    }
+
+    /** Everything wrong, in one line; empty when the schedule is healthy. */
+    public Optional<String> problems(Seen seen) {
+        List<String> problems = new ArrayList<>();
+        seen.latestPayout().ifPresent(latest -> {
+            boolean unfinished = latest.status().equals("STARTED") || latest.status().equals("STOPPING");
+            if (unfinished && !seen.payoutRunsNow()) {
+                problems.add("latest payout run (" + latest.businessDate() + ") " + latest.status()
+                        + " but no process runs it (killed?)");
+            } else if (!unfinished && !latest.status().equals("COMPLETED")) {
+                problems.add("latest payout run (" + latest.businessDate() + ") " + latest.status());
+            }
+        });
+        tooOld("payout run", payoutMaxAge, seen.lastPayoutCompleted(), seen.now()).ifPresent(problems::add);
+        tooOld("lock release", locksMaxAge, seen.lastLockRelease(), seen.now()).ifPresent(problems::add);
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    /** The one line a healthy schedule gets. */
+    public String summary(Seen seen) {
+        return "check passed: " + seen.latestPayout().map(run -> "payout " + run.businessDate() + " " + run.status()).orElse("payout")
+                + ", completed " + ago(seen.lastPayoutCompleted().orElseThrow(), seen.now())
+                + "; lock release completed " + ago(seen.lastLockRelease().orElseThrow(), seen.now());
+    }
+
+    private static Optional<String> tooOld(String what, Duration maxAge, Optional<LocalDateTime> ended, LocalDateTime now) {
+        if (ended.isEmpty()) {
+            return Optional.of("no " + what + " has completed");
+        }
+        if (Duration.between(ended.get(), now).compareTo(maxAge) > 0) {
+            return Optional.of("no " + what + " completed in the last " + format(maxAge) + " (the latest ended "
+                    + ago(ended.get(), now) + ", at " + ended.get().withNano(0).toString().replace('T', ' ') + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static String ago(LocalDateTime then, LocalDateTime now) {
+        return format(Duration.between(then, now).withNanos(0)) + " ago";
+    }
+
+    /** 26h, 15m, 1h30m, 45s: as the options are written. */
+    static String format(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return "0s";
+        }
+        StringBuilder text = new StringBuilder();
+        if (duration.toHours() > 0) {
+            text.append(duration.toHours()).append('h');
+        }
+        if (duration.toMinutesPart() > 0) {
+            text.append(duration.toMinutesPart()).append('m');
+        }
+        if (duration.toSecondsPart() > 0 || text.isEmpty()) {
+            text.append(duration.toSecondsPart()).append('s');
+        }
+        return text.toString();
+    }
+}

@@ -126,38 +126,53 @@ public class CsvBankFileFormat implements BankFileFormat {
         return row;
     }
 
-    /** Counts the data rows and sums their amounts; a trailer must agree with both. */
+    /**
+     * Counts the data rows and sums their amounts; a trailer must agree with both. Reads one row
+     * ahead (the last row is the trailer when the layout has one), so memory stays the same
+     * whatever the number of rows.
+     */
     @Override
     public FileTotals totals(Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, layout.encoding())) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        }
-        int first = layout.header().isEmpty() ? 0 : 1;
-        int end = lines.size() - (layout.trailer().isEmpty() ? 0 : 1);
-        if (end < first) {
-            throw new IOException(file + ": the layout " + layout.name() + " needs a header and trailer row");
-        }
+        boolean hasTrailer = !layout.trailer().isEmpty();
+        boolean headerRead = layout.header().isEmpty();
         long records = 0;
         BigInteger total = BigInteger.ZERO;
-        for (int i = first; i < end; i++) {
-            String[] fields = lines.get(i).split(",", -1);
-            if (fields.length != layout.columns().size()) {
-                throw new IOException(file + " line " + (i + 1) + ": expected " + layout.columns().size()
-                        + " fields, found " + fields.length);
+        // with a trailer, the last row read is held back until a later one shows it was data
+        String pending = null;
+        try (BufferedReader reader = Files.newBufferedReader(file, layout.encoding())) {
+            int number = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                number++;
+                if (!headerRead) {
+                    headerRead = true;
+                } else if (!hasTrailer) {
+                    total = total.add(amount(file, line, number));
+                    records++;
+                } else {
+                    if (pending != null) {
+                        total = total.add(amount(file, pending, number - 1));
+                        records++;
+                    }
+                    pending = line;
+                }
             }
-            records++;
-            total = total.add(new BigInteger(fields[layout.amountIndex()]));
         }
-        if (end < lines.size()) {
-            String expected = String.join(",", trailer(records, total));
-            if (!lines.get(end).equals(expected)) {
-                throw new IOException(file + ": the trailer row does not state the file's " + records
-                        + " records and " + total + " yen");
-            }
+        if (!headerRead || hasTrailer && pending == null) {
+            throw new IOException(file + ": the layout " + layout.name() + " needs a header and trailer row");
+        }
+        if (hasTrailer && !pending.equals(String.join(",", trailer(records, total)))) {
+            throw new IOException(file + ": the trailer row does not state the file's " + records
+                    + " records and " + total + " yen");
         }
         return new FileTotals(records, total);
+    }
+
+    private BigInteger amount(Path file, String line, int number) throws IOException {
+        String[] fields = line.split(",", -1);
+        if (fields.length != layout.columns().size()) {
+            throw new IOException(file + " line " + number + ": expected " + layout.columns().size()
+                    + " fields, found " + fields.length);
+        }
+        return new BigInteger(fields[layout.amountIndex()]);
     }
 }

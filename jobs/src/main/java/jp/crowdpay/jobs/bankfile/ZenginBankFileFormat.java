@@ -1,6 +1,8 @@
 package jp.crowdpay.jobs.bankfile;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -98,17 +100,16 @@ public class ZenginBankFileFormat implements BankFileFormat {
     /** Reads the file back strictly; a trailer that disagrees with its records fails the proof. */
     @Override
     public FileTotals totals(Path file) throws IOException {
-        ZenginFile read;
-        try {
-            read = ZenginFileReader.read(Files.readAllBytes(file));
+        ZenginFileReader.Totals read;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            read = ZenginFileReader.totals(in);
         } catch (IllegalArgumentException notOurLayout) {
             throw new IOException(file + ": " + notOurLayout.getMessage(), notOurLayout);
         }
-        long sum = read.sumOfTransfers();
-        if (read.trailerCount() != read.transfers().size() || read.trailerTotal() != sum) {
+        if (read.trailerCount() != read.transfers() || read.trailerTotal() != read.sumOfTransfers()) {
             throw new IOException(file + ": the trailer states " + read.trailerCount() + " records and "
-                    + read.trailerTotal() + " yen, the file holds " + read.transfers().size() + " and " + sum);
+                    + read.trailerTotal() + " yen, the file holds " + read.transfers() + " and " + read.sumOfTransfers());
         }
-        return new FileTotals(read.transfers().size(), BigInteger.valueOf(sum));
+        return new FileTotals(read.transfers(), BigInteger.valueOf(read.sumOfTransfers()));
     }
 }

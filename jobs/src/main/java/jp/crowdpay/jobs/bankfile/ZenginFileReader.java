@@ -1,5 +1,7 @@
 package jp.crowdpay.jobs.bankfile;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.DateTimeException;
 import java.time.MonthDay;
 import java.util.ArrayList;
@@ -31,18 +33,81 @@ public final class ZenginFileReader {
         while (next < lines && file[next * LINE_LENGTH] == '2') {
             transfers.add(data(line(file, next++)));
         }
-        Line trailer = line(file, requireLine(next++, lines, "trailer (8)"));
+        Trailer trailer = trailer(line(file, requireLine(next++, lines, "trailer (8)")));
+        end(line(file, requireLine(next++, lines, "end record (9)")));
+        if (next < lines) {
+            throw new IllegalArgumentException("line " + (next + 1) + ": comes after the end record");
+        }
+        return new ZenginFile(header, transfers, trailer.count(), trailer.total());
+    }
+
+    /**
+     * The transfers' count and sum and what the trailer states, read record by record with every
+     * check of {@link #read}: memory stays the same whatever the number of transfers.
+     */
+    public static Totals totals(InputStream file) throws IOException {
+        byte[] record = new byte[LINE_LENGTH];
+        int number = 1;
+        if (!next(file, record, number)) {
+            throw new IllegalArgumentException("file is 0 bytes, not a whole number of " + LINE_LENGTH + "-byte lines");
+        }
+        header(line(record, 0, number));
+        long transfers = 0;
+        long sum = 0;
+        boolean more;
+        while ((more = next(file, record, ++number)) && record[0] == '2') {
+            sum = Math.addExact(sum, data(line(record, 0, number)).amount());
+            transfers++;
+        }
+        if (!more) {
+            throw missing(number - 1, "trailer (8)");
+        }
+        Trailer trailer = trailer(line(record, 0, number));
+        if (!next(file, record, ++number)) {
+            throw missing(number - 1, "end record (9)");
+        }
+        end(line(record, 0, number));
+        if (next(file, record, number + 1)) {
+            throw new IllegalArgumentException("line " + (number + 1) + ": comes after the end record");
+        }
+        return new Totals(transfers, sum, trailer.count(), trailer.total());
+    }
+
+    /** What {@link #totals} read: the transfers and their sum, and what the trailer states. */
+    public record Totals(long transfers, long sumOfTransfers, long trailerCount, long trailerTotal) {
+    }
+
+    private record Trailer(int count, long total) {
+    }
+
+    /** Reads the next whole line into {@code record}; false at the end of the file. */
+    private static boolean next(InputStream file, byte[] record, int number) throws IOException {
+        int read = file.readNBytes(record, 0, LINE_LENGTH);
+        if (read == 0) {
+            return false;
+        }
+        if (read < LINE_LENGTH) {
+            throw new IllegalArgumentException("line " + number + ": the file ends " + read + " bytes into it, not a whole"
+                    + " number of " + LINE_LENGTH + "-byte lines");
+        }
+        return true;
+    }
+
+    private static IllegalArgumentException missing(int lines, String what) {
+        return new IllegalArgumentException("file ends after line " + lines + "; the " + what + " is missing");
+    }
+
+    private static Trailer trailer(Line trailer) {
         trailer.expect(1, "8", "record type");
         int count = (int) trailer.number(2, 6, "record count");
         long total = trailer.number(8, 12, "total amount");
         trailer.expectBlank(20, 120);
-        Line end = line(file, requireLine(next++, lines, "end record (9)"));
+        return new Trailer(count, total);
+    }
+
+    private static void end(Line end) {
         end.expect(1, "9", "record type");
         end.expectBlank(2, 120);
-        if (next < lines) {
-            throw new IllegalArgumentException("line " + (next + 1) + ": comes after the end record");
-        }
-        return new ZenginFile(header, transfers, count, total);
     }
 
     private static int requireLine(int index, int lines, String what) {
@@ -84,21 +149,24 @@ public final class ZenginFileReader {
     }
 
     private static Line line(byte[] file, int index) {
-        int start = index * LINE_LENGTH;
-        if (file[start + LINE_LENGTH - 2] != '\r' || file[start + LINE_LENGTH - 1] != '\n') {
-            throw new IllegalArgumentException("line " + (index + 1) + ": does not end in CRLF after 120 bytes");
+        return line(file, index * LINE_LENGTH, index + 1);
+    }
+
+    private static Line line(byte[] bytes, int start, int number) {
+        if (bytes[start + LINE_LENGTH - 2] != '\r' || bytes[start + LINE_LENGTH - 1] != '\n') {
+            throw new IllegalArgumentException("line " + number + ": does not end in CRLF after 120 bytes");
         }
         for (int i = start; i < start + ZenginFileWriter.RECORD_LENGTH; i++) {
-            if (file[i] == '\r' || file[i] == '\n') {
-                throw new IllegalArgumentException("line " + (index + 1) + ": line break inside the record");
+            if (bytes[i] == '\r' || bytes[i] == '\n') {
+                throw new IllegalArgumentException("line " + number + ": line break inside the record");
             }
         }
-        String text = new String(file, start, ZenginFileWriter.RECORD_LENGTH, ZenginFileWriter.SHIFT_JIS);
+        String text = new String(bytes, start, ZenginFileWriter.RECORD_LENGTH, ZenginFileWriter.SHIFT_JIS);
         if (text.length() != ZenginFileWriter.RECORD_LENGTH) {
             // a double-byte character would shift every later field
-            throw new IllegalArgumentException("line " + (index + 1) + ": has characters that are not single-byte");
+            throw new IllegalArgumentException("line " + number + ": has characters that are not single-byte");
         }
-        return new Line(index + 1, text);
+        return new Line(number, text);
     }
 
     /** One 120-character record; positions are 1-based as in the layout table. */

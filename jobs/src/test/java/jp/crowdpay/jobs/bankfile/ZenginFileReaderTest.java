@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.bankfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,39 @@ class ZenginFileReaderTest {
         // then
         assertThat(file.trailerCount()).isEqualTo(file.transfers().size()).isEqualTo(3);
         assertThat(file.trailerTotal()).isEqualTo(file.sumOfTransfers()).isEqualTo(159_901L);
+    }
+
+    @Test
+    void totalsReadRecordByRecordAreThoseOfTheWholeFile() throws IOException {
+        // given the hand-written golden file
+        byte[] golden = ZenginFileWriterTest.resource("/bankfile/zengin-3-transfers.txt");
+
+        // when
+        ZenginFileReader.Totals totals = ZenginFileReader.totals(new ByteArrayInputStream(golden));
+
+        // then
+        assertThat(totals).isEqualTo(new ZenginFileReader.Totals(3, 159_901L, 3, 159_901L));
+    }
+
+    @Test
+    void totalsReadRecordByRecordRefuseWhatTheWholeFileReadRefuses() {
+        // given
+        byte[] written = ZenginFileWriter.write(ZenginFileWriterTest.HEADER, ZenginFileWriterTest.TRANSFERS, ZenginClearingHouse.ZEROS);
+        byte[] truncated = Arrays.copyOf(written, written.length - 1);
+        byte[] withoutEnd = Arrays.copyOf(written, written.length - 122);
+        byte[] withoutTrailer = Arrays.copyOf(written, written.length - 244);
+        byte[] badAmount = written.clone();
+        badAmount[122 + 80] = ' ';
+
+        // when / then
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileReader.totals(new ByteArrayInputStream(truncated)))
+                .withMessage("line 6: the file ends 121 bytes into it, not a whole number of 122-byte lines");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileReader.totals(new ByteArrayInputStream(withoutEnd)))
+                .withMessage("file ends after line 5; the end record (9) is missing");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileReader.totals(new ByteArrayInputStream(withoutTrailer)))
+                .withMessage("file ends after line 4; the trailer (8) is missing");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZenginFileReader.totals(new ByteArrayInputStream(badAmount)))
+                .withMessage("line 2: amount is not 10 digits");
     }
 
     @Test

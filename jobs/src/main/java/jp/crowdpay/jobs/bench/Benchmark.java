@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 public class Benchmark {
 
     public record Options(int workers, long rewards, long seed, LocalDate businessDate, RewardLayout layout,
-                          int partitions, String maxHeap, Path directory, boolean keep) {
+                          int partitions, String maxHeap, Path directory, boolean keep, boolean jobOnly) {
     }
 
     private final PayoutProperties settings;
@@ -44,7 +44,7 @@ public class Benchmark {
         this.databases = new BenchDatabases(url, username, password);
     }
 
-    /** @return true if the job and the yardstick left the same ledger */
+    /** @return true if the job and the yardstick left the same ledger (with {@code jobOnly}: if the job completed) */
     public boolean run(Options options, PrintWriter out) throws SQLException, IOException, InterruptedException {
         LedgerSpec spec = new LedgerSpec(options.workers(), options.rewards(), options.seed(), options.businessDate(),
                 Population.BENCHMARK);
@@ -53,8 +53,11 @@ public class Benchmark {
                 spec.businessDate(), options.maxHeap(), options.partitions());
         databases.createFresh(BenchDatabases.JOB);
         SeedSummary seeded = new LedgerSeeder(dataSource(BenchDatabases.JOB), settings).seed(spec, options.layout());
-        out.printf("  dataset loaded in %.1f s; copying it for the yardstick%n", seeded.elapsed().toMillis() / 1e3);
-        databases.copy(BenchDatabases.JOB, BenchDatabases.YARDSTICK);
+        out.printf("  dataset loaded in %.1f s%s%n", seeded.elapsed().toMillis() / 1e3,
+                options.jobOnly() ? "" : "; copying it for the yardstick");
+        if (!options.jobOnly()) {
+            databases.copy(BenchDatabases.JOB, BenchDatabases.YARDSTICK);
+        }
         try {
             out.println("  running the job ...");
             ServerActivity beforeJob = activity();
@@ -65,6 +68,13 @@ public class Benchmark {
                 return false;
             }
             ServerActivity jobActivity = activity().since(beforeJob);
+            long inScope = new JdbcTemplate(dataSource(BenchDatabases.JOB))
+                    .queryForObject("select unpaid_before_count from payout_run", Long.class);
+            if (options.jobOnly()) {
+                new BenchmarkReport(spec, inScope, job, jobSteps(), jobActivity, null, null, digest(BenchDatabases.JOB), null)
+                        .print(out);
+                return true;
+            }
             out.println("  running the yardstick ...");
             ServerActivity beforeYardstick = activity();
             List<StepTiming> yardstick = Yardstick.load().run(databases.connectionUrl(BenchDatabases.YARDSTICK),
@@ -74,15 +84,15 @@ public class Benchmark {
             out.println("  comparing the outcomes ...");
             LedgerDigest jobLedger = digest(BenchDatabases.JOB);
             LedgerDigest yardstickLedger = digest(BenchDatabases.YARDSTICK);
-            long inScope = new JdbcTemplate(dataSource(BenchDatabases.JOB))
-                    .queryForObject("select unpaid_before_count from payout_run", Long.class);
             new BenchmarkReport(spec, inScope, job, jobSteps(), jobActivity, yardstick, yardstickActivity, jobLedger,
                     yardstickLedger).print(out);
             return jobLedger.equals(yardstickLedger);
         } finally {
             if (!options.keep()) {
                 databases.drop(BenchDatabases.JOB);
-                databases.drop(BenchDatabases.YARDSTICK);
+                if (!options.jobOnly()) {
+                    databases.drop(BenchDatabases.YARDSTICK);
+                }
             }
         }
     }
@@ -100,6 +110,7 @@ public class Benchmark {
                 + "\"fees\":{\"default\":" + settings.fees().defaultFee() + ",\"by-bank\":{" + fees + "}},"
                 + "\"outbox\":\"" + options.directory().resolve("job/outbox").toAbsolutePath() + "\","
                 + "\"chunk-size\":" + settings.chunkSize() + ","
+                + "\"marking-range\":" + settings.markingRange() + ","
                 + "\"partitions\":" + options.partitions() + "}}";
         return Map.of(
                 "SPRING_DATASOURCE_URL", databases.url(BenchDatabases.JOB),

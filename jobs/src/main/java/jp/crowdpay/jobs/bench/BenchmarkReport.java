@@ -4,14 +4,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import jp.crowdpay.jobs.seed.LedgerSpec;
 
-/** The figures of one benchmark, printed for a person (and pasted into docs/benchmark.md). */
+/** The figures of one benchmark, printed for a person (and pasted into docs/benchmark.md); no yardstick with --job-only. */
 record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result job, List<StepTiming> jobSteps,
                        ServerActivity jobActivity, List<StepTiming> yardstick, ServerActivity yardstickActivity,
                        LedgerDigest jobLedger, LedgerDigest yardstickLedger) {
 
     void print(PrintWriter out) {
         double jobSteps = total(this.jobSteps);
-        double yardstickTotal = total(yardstick);
         out.println();
         out.printf("Rewards in the run's scope: %,d%n", rewardsInScope);
         out.println("Job (child JVM):");
@@ -23,6 +22,14 @@ record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result j
         out.printf("  %-22s %6d MB heap (before GC, from the GC log)  %d MB RSS (VmHWM)%n", "peak",
                 job.peakHeapMb(), job.peakRssMb());
         out.printf("  %-22s %s%n", "server", jobActivity);
+        if (yardstick == null) {
+            out.printf("Yardstick: not run (--job-only); per reward: job %.2f us%n", 1e6 * jobSteps / rewardsInScope);
+            out.println("Outcome:");
+            out.println("  job        " + jobLedger.payouts());
+            out.println("             " + jobLedger.rewards());
+            return;
+        }
+        double yardstickTotal = total(yardstick);
         out.println("Yardstick (bench/yardstick.sql, one transaction):");
         for (StepTiming step : yardstick) {
             out.printf("  %-22s %9.2f s%n", step.step(), step.seconds());

@@ -62,6 +62,10 @@ class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the two databases afterwards, to look at them.")
     private boolean keep;
 
+    @Option(names = "--job-only", description = "Run only the job, not the yardstick (for sizes where the"
+            + " yardstick takes long); exit code 0 when the job completed.")
+    private boolean jobOnly;
+
     @Option(names = "--workers", paramLabel = "N", description = "Workers (default: 1,000,000).")
     void workers(int value) {
         if (value < 1) {
@@ -93,7 +97,7 @@ class BenchmarkCommand implements Callable<Integer> {
         // the job refuses a date after today: the benchmark pays as of today
         LocalDate today = root.bean(LedgerSeeder.class).today();
         Benchmark.Options options = new Benchmark.Options(workerCount, rewardCount, seed, today, layout, partitions, heap,
-                directory.toAbsolutePath(), keep);
+                directory.toAbsolutePath(), keep, jobOnly);
         boolean same = root.bean(Benchmark.class).run(options, spec.commandLine().getOut());
         return same ? ExitCodes.OK : ExitCodes.FAILED;
     }

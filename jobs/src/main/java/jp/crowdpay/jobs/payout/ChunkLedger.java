@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The SQL of one chunk of the paying step, all in the chunk's transaction and set-based over the
  * chunk's workers: it locks and reads what decides each worker (worker and bank account rows,
  * FOR SHARE, so that no change to them commits before the chunk does), then records the
- * decisions: the payouts, the rewards they pay, the workers to follow up and the run's tallies.
+ * decisions: the payouts, the workers to follow up and the run's tallies.
  */
 class ChunkLedger {
 
@@ -92,7 +92,10 @@ class ChunkLedger {
         return paid.isEmpty() ? new Paid(0, BigInteger.ZERO) : paid.get(0);
     }
 
-    /** Records the payouts with the lines the bank file will have, and marks the rewards they pay. */
+    /**
+     * Records the payouts with the lines the bank file will have. Their rewards are marked paid
+     * after the paying step, in the order they lie in the table ({@link PaidRewardsMarking}).
+     */
     void pay(List<Decision.Pay> payments, Map<Long, PayoutLine> lines) {
         jdbc.batchUpdate("""
                 insert into payout (run_id, worker_id, reward_count, gross_yen, fee_yen, amount_yen,
@@ -116,45 +119,6 @@ class ChunkLedger {
                     statement.setString(12, line.bankName());
                     statement.setString(13, line.branchName());
                 });
-        markRewardsPaid(payments);
-    }
-
-    /**
-     * Marks the payouts' rewards paid in one statement and proves, per payout, that the rewards
-     * marked are exactly the ones its balance was made of; a difference means the ledger changed
-     * since it was read, and the chunk is to be tried again.
-     */
-    private void markRewardsPaid(List<Decision.Pay> payments) {
-        // the chunk's workers are a contiguous, ascending slice of the run: one range covers them
-        long first = payments.get(0).balance().workerId();
-        long last = payments.get(payments.size() - 1).balance().workerId();
-        Map<Long, UnpaidRewards> marked = new HashMap<>();
-        jdbc.query("""
-                with paid as (
-                    update reward r set status = 'PAID', payout_id = p.id
-                    from payout p
-                    where p.run_id = ? and p.worker_id between ? and ?
-                      and r.worker_id = p.worker_id and %s
-                    returning p.worker_id, r.amount_yen)
-                select worker_id, count(*) as reward_count, sum(amount_yen) as balance_yen
-                from paid group by worker_id""".formatted(RunScope.UNPAID_REWARDS),
-                statement -> {
-                    statement.setLong(1, run.id());
-                    statement.setLong(2, first);
-                    statement.setLong(3, last);
-                    RunScope.bind(statement, 4, run);
-                },
-                rs -> {
-                    UnpaidRewards rewards = UnpaidRewards.map(rs, 0);
-                    marked.put(rewards.workerId(), rewards);
-                });
-        for (Decision.Pay pay : payments) {
-            UnpaidRewards read = new UnpaidRewards(pay.balance().workerId(), pay.balance().rewardCount(), pay.balance().balanceYen());
-            UnpaidRewards markedNow = marked.getOrDefault(read.workerId(), new UnpaidRewards(read.workerId(), 0, BigInteger.ZERO));
-            if (!markedNow.equals(read)) {
-                throw LedgerChangedException.rewardsChanged(read, markedNow);
-            }
-        }
     }
 
     void followUp(List<Decision.CarryForward> followUps) {

@@ -26,7 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The nightly payout, keyed by its business date ({@link PayoutJobParameters}, no incrementer:
  * the same date is the same run). Every step is safe to repeat after a crash: the run's scope is
  * fixed when it opens, and each step either commits whole or resumes from its last committed
- * chunk. The paying step has a configuration of its own ({@link PayingStepConfiguration}).
+ * chunk. The paying and marking steps have a configuration of their own ({@link PayingStepConfiguration}).
  */
 @Configuration
 public class NightlyPayoutJobConfiguration {
@@ -35,11 +35,13 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step expireRewardsStep,
-                                Step payWorkersStep, Step writeBankFileStep, Step closeRunStep) {
+                                Step payWorkersStep, Step markRewardsPaidStep, Step writeBankFileStep,
+                                Step closeRunStep) {
         return new JobBuilder(PayoutJobParameters.JOB_NAME, jobRepository)
                 .start(openRunStep)
                 .next(expireRewardsStep)
                 .next(payWorkersStep)
+                .next(markRewardsPaidStep)
                 .next(writeBankFileStep)
                 .next(closeRunStep)
                 .build();

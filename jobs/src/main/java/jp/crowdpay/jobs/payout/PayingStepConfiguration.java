@@ -2,15 +2,20 @@ package jp.crowdpay.jobs.payout;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
 import jp.crowdpay.jobs.runs.SingleRunGuard;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.support.DefaultStepExecutionAggregator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +29,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The paying step of the nightly payout, in the shape the settings ask for ({@link PayingStepShape}):
+ * The paying step of the nightly payout and the marking of the rewards it paid, in the shape the
+ * settings ask for ({@link PayingStepShape}):
  * one chunk step, or a manager that splits the workers into id ranges and runs
  * {@code payWorkersPartitionStep} once per range, on local threads or in worker processes. Either
  * way each range resumes from its own last committed chunk, and a restart re-runs only the
@@ -36,6 +42,8 @@ public class PayingStepConfiguration {
     static final String PAY_WORKERS_STEP = "payWorkersStep";
     /** Also the bean name: remote workers look the step up by it. */
     static final String PARTITION_STEP = "payWorkersPartitionStep";
+    static final String MARK_STEP = "markRewardsPaidStep";
+    static final String MARK_PARTITION_STEP = "markRewardsPaidPartitionStep";
 
     @Bean
     public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -80,6 +88,53 @@ public class PayingStepConfiguration {
                         .listener(new StaleRequestGuard(jobRepository))
                 : new StepBuilder(PARTITION_STEP, jobRepository);
         return chunkStep(builder, transactionManager, unpaidRewardsReader, payoutWriter, payoutProgress, guard, settings);
+    }
+
+    /**
+     * Marks the paid rewards by ranges of reward ids, each range in its own transaction; with
+     * local partitions, on as many threads, which take the ranges in turn. A worker process
+     * never marks: in remote partitioning the payout process does it on one thread.
+     */
+    @Bean
+    public Step markRewardsPaidStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                    MarkRewardsPaidTasklet markRewardsPaidTasklet, PayoutProperties settings,
+                                    PayoutLedger ledger, PaidRewardsMarking marking) {
+        PayingStepShape shape = PayingStepShape.of(settings);
+        Step ranges = new StepBuilder(shape.single() || shape.remote() ? MARK_STEP : MARK_PARTITION_STEP, jobRepository)
+                .tasklet(markRewardsPaidTasklet, transactionManager)
+                .build();
+        if (shape.single() || shape.remote()) {
+            return ranges;
+        }
+        return new StepBuilder(MARK_STEP, jobRepository)
+                .partitioner(MARK_PARTITION_STEP, gridSize -> {
+                    Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+                    for (int partition = 0; partition < gridSize; partition++) {
+                        ExecutionContext context = new ExecutionContext();
+                        context.putInt(MarkRewardsPaidTasklet.PARTITION, partition);
+                        context.putInt(MarkRewardsPaidTasklet.PARTITIONS, gridSize);
+                        partitions.put("partition" + partition, context);
+                    }
+                    return partitions;
+                })
+                .step(ranges)
+                .gridSize(settings.partitions())
+                .taskExecutor(new SimpleAsyncTaskExecutor("payout-marking-"))
+                .aggregator((manager, partitions) -> {
+                    new DefaultStepExecutionAggregator().aggregate(manager, partitions);
+                    if (partitions.stream().allMatch(partition -> partition.getStatus() == BatchStatus.COMPLETED)) {
+                        MarkRewardsPaidTasklet.proveEveryPayoutMatchesItsRewards(ledger, marking,
+                                PayoutJobParameters.businessDate(manager));
+                    }
+                })
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    MarkRewardsPaidTasklet markRewardsPaidTasklet(PayoutLedger ledger, PaidRewardsMarking marking, SingleRunGuard guard,
+                                                  PayoutProperties settings) {
+        return new MarkRewardsPaidTasklet(ledger, marking, guard, settings.markingRange());
     }
 
     private static Step chunkStep(StepBuilder builder, PlatformTransactionManager transactionManager,

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
  * The nightly payout's job name and its one identifying parameter, the business date: the same
@@ -22,6 +23,10 @@ public record PayoutJobParameters(LocalDate businessDate) {
     }
 
     static LocalDate businessDate(StepContribution contribution) {
-        return contribution.getStepExecution().getJobExecution().getJobParameters().getLocalDate(BUSINESS_DATE);
+        return businessDate(contribution.getStepExecution());
+    }
+
+    static LocalDate businessDate(StepExecution step) {
+        return step.getJobExecution().getJobParameters().getLocalDate(BUSINESS_DATE);
     }
 }

@@ -21,12 +21,15 @@ public class PayoutLedger {
             rs.getObject("business_date", LocalDate.class),
             rs.getLong("reward_watermark"),
             rs.getString("scope_snapshot"),
+            rs.getObject("first_unpaid_reward_id", Long.class),
             rs.getObject("expires_confirmed_before", LocalDate.class),
             rs.getObject("workers_in_scope", Long.class),
             rs.getLong("unpaid_before_count"),
             yen(rs.getBigDecimal("unpaid_before_yen")),
             rs.getObject("expired_count", Long.class),
             yen(rs.getBigDecimal("expired_yen")),
+            rs.getObject("marked_rewards", Long.class),
+            yen(rs.getBigDecimal("marked_yen")),
             rs.getString("bank_file"),
             rs.getString("bank_file_sha256"),
             rs.getObject("completed_at") != null);
@@ -57,14 +60,17 @@ public class PayoutLedger {
         }
         jdbc.update("""
                 insert into payout_run (business_date, reward_watermark, scope_snapshot, expires_confirmed_before,
+                                        first_unpaid_reward_id, marked_rewards, marked_yen,
                                         unpaid_before_count, unpaid_before_yen, workers_in_scope)
                 select ?, coalesce(max(id), 0), pg_current_snapshot(), ?,
+                       min(id) filter (where status = 'UNPAID' and confirmed_on <= ?), 0, 0,
                        count(*) filter (where status = 'UNPAID' and confirmed_on <= ?),
                        coalesce(sum(amount_yen) filter (where status = 'UNPAID' and confirmed_on <= ?), 0),
                        count(distinct worker_id) filter (where status = 'UNPAID' and confirmed_on <= ? and confirmed_on >= ?)
                 from reward
                 on conflict (business_date) do nothing""",
-                businessDate, expiresConfirmedBefore, businessDate, businessDate, businessDate, expiresConfirmedBefore);
+                businessDate, expiresConfirmedBefore, businessDate, businessDate, businessDate, businessDate,
+                expiresConfirmedBefore);
         return find(businessDate).orElseThrow();
     }
 

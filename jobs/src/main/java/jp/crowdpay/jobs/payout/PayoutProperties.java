@@ -29,6 +29,7 @@ public record PayoutProperties(
         @DefaultValue @NotNull @Valid Fees fees,
         @DefaultValue("./outbox") @NotNull Path outbox,
         @DefaultValue("1000") @Min(1) @Max(100_000) int chunkSize,
+        @DefaultValue("500000") @Min(1) @Max(100_000_000) long markingRange,
         @DefaultValue("1") @Min(1) @Max(64) int partitions,
         @DefaultValue("local") @NotNull Partitioning partitioning,
         @DefaultValue @NotNull @Valid Remote remote) {

@@ -5,20 +5,24 @@ import java.time.LocalDate;
 
 /**
  * The row of payout_run: a run's scope (business date, the snapshot it opened with, the expiry
- * cut-off, the workers in scope) and its totals. Runs opened before snapshots were recorded have
- * no snapshot, cut-off or worker count.
+ * cut-off, the workers in scope, the lowest id among its unpaid rewards) and its totals. Runs
+ * opened before these were recorded have no snapshot, cut-off, worker count, lowest id or
+ * marked totals.
  */
 public record PayoutRun(
         long id,
         LocalDate businessDate,
         long rewardWatermark,
         String scopeSnapshot,
+        Long firstUnpaidRewardId,
         LocalDate expiresConfirmedBefore,
         Long workersInScope,
         long unpaidBeforeCount,
         BigInteger unpaidBeforeYen,
         Long expiredCount,
         BigInteger expiredYen,
+        Long markedRewards,
+        BigInteger markedYen,
         String bankFile,
         String bankFileSha256,
         boolean completed) {

@@ -17,9 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Decides and records one chunk of workers in the chunk's transaction. It locks the workers'
  * rows and bank accounts first, so the decision uses the hold, method and account as they stand
  * when the chunk commits: a change committed before is honoured, a change after waits for the
- * commit. The rewards it pays are exactly those it marks. A conflict with a concurrent change (a
- * deadlock on a worker's row, rewards that changed since they were read, a parallel partition
+ * commit. A conflict with a concurrent change (a deadlock on a worker's row, a parallel partition
  * filling the night's file) rolls the chunk back to its savepoint and tries it again, afresh.
+ * The rewards of the payouts it records are marked paid by the next step, which proves that
+ * each payout's rewards are exactly the balance it paid ({@link PaidRewardsMarking}).
  */
 class PayoutWriter implements ItemWriter<UnpaidRewards> {
 

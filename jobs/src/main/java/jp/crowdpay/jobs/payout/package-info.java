@@ -1,6 +1,7 @@
 /**
  * The nightly payout: its job and steps, the payout rules as plain classes (withdrawal method,
- * deadline, fee, conservation, run scope), their SQL, the bank file of a run and its reissue,
+ * deadline, fee, conservation, run scope), their SQL, the marking of the paid rewards by ranges
+ * of reward ids and its proof, the bank file of a run and its reissue,
  * the settings checked before a run starts, and the catch-up of an earlier unfinished night.
  * May use bankfile, bankmaster, runs and settings.
  */

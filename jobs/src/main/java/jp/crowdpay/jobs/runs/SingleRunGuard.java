@@ -81,12 +81,17 @@ public class SingleRunGuard {
         return new ChunkListener<>() {
             @Override
             public void beforeChunk(Chunk<Object> chunk) {
-                RunLease lease = held.get(jobName);
-                if (lease != null) {
-                    lease.verifyHeld();
-                }
+                verifyHeld(jobName);
             }
         };
+    }
+
+    /** Fails if this process holds the job's lease no more (a step that is no chunk step calls it itself). */
+    public void verifyHeld(String jobName) {
+        RunLease lease = held.get(jobName);
+        if (lease != null) {
+            lease.verifyHeld();
+        }
     }
 
     /** Whether some process holds the job's lease right now. */

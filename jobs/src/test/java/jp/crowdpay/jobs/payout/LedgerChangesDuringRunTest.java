@@ -243,30 +243,19 @@ class LedgerChangesDuringRunTest extends ChildPayoutScenario {
 
     @Test
     void aDeadlockWithThePlatformRollsTheChunkBackToItsSavepointAndTriesItAgainAndTheNightCompletes() throws Exception {
-        // given: workers 1 and 2 paid in one chunk, stopped after it locked both workers' rows
+        // given: the platform is changing worker 2's bank account, its transaction still open
         payableWorkers(2);
         Path directory = work.resolve("run");
-        try (Connection platform = platform(); Blocker paying = Blocker.before("insert", "payout", "new.worker_id = 1")) {
+        try (Connection platform = platform()) {
             platform.setAutoCommit(false);
             // the run's backend checks for deadlocks first (after 1 s): it is the one to give way
             execute(platform, "set deadlock_timeout = '60s'");
+            execute(platform, "update bank_account set payee_name = payee_name where worker_id = 2");
             Process child = start(directory, Map.of("PAYOUT_CHUNKSIZE", "2"), "payout", "--date", DATE);
-            paying.awaitBlocked(child);
-            // when: the platform locks worker 2's rewards, then waits to put worker 2 on hold ...
-            execute(platform, "select id from reward where worker_id = 2 for update");
-            CompletableFuture<Void> hold = CompletableFuture.runAsync(() -> {
-                try {
-                    execute(platform, "update worker set payout_hold = true where id = 2");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Await.until("the hold waits for the chunk", Duration.ofSeconds(30),
-                    () -> count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                            + " and datname = current_database() and query like 'update worker set payout_hold%'") == 1);
-            // ... while the chunk goes on to mark worker 2's rewards paid: each waits for the other
-            paying.release();
-            hold.get(60, TimeUnit.SECONDS);
+            // the chunk of workers 1 and 2 has locked both workers' rows and waits for worker 2's account
+            Await.until("the chunk waits for worker 2's account", Duration.ofSeconds(60), child, () -> waitsForALock(child));
+            // when: the platform goes on to put worker 2 on hold: each waits for the other
+            execute(platform, "update worker set payout_hold = true where id = 2");
             platform.commit();
             ChildProcess.Result run = ChildProcess.await(child, directory);
             // then: the chunk gave way, was tried again, and honoured the hold that committed before it

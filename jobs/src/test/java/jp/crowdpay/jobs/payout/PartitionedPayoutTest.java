@@ -90,6 +90,54 @@ class PartitionedPayoutTest extends DatabaseTest {
     }
 
     @Test
+    void localThreadsMarkThePaidRewardsTakingTheRangesOfIdsInTurn() throws Exception {
+        // when: 720 rewards in ranges of 100 ids, 3 partitions
+        ChildProcess.Result run = ChildProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        // then: each partition marked its ranges, each range in a transaction of its own
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertSameAsSingleThreaded("local");
+        assertThat(jdbc.queryForList("""
+                select step_name || ' ' || commit_count from batch_step_execution
+                where step_name like 'markRewardsPaidPartitionStep:%' order by step_name""", String.class))
+                .containsExactly("markRewardsPaidPartitionStep:partition0 3", "markRewardsPaidPartitionStep:partition1 3",
+                        "markRewardsPaidPartitionStep:partition2 2");
+    }
+
+    @Test
+    void aMarkingPartitionThatFailedIsTheOnlyOneRunAgain() throws Exception {
+        // given: marking the rewards with ids 601-700 fails: partition0's third range
+        ChildProcess.Result failed = runWithTestTrigger("before update on reward", "failed",
+                "if new.status = 'PAID' and old.id between 601 and 700 then raise exception 'injected failure'; end if;");
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(jdbc.queryForObject("select count(*) from reward where status = 'PAID' and id between 601 and 700", Long.class))
+                .isZero();
+        // when
+        ChildProcess.Result continued = ChildProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        // then: only partition0 ran again, from its range 601-700
+        assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
+        assertSameAsSingleThreaded("local");
+        assertThat(jdbc.queryForList("""
+                select step_name || ' ' || commit_count from batch_step_execution
+                where step_name like 'markRewardsPaidPartitionStep:%'
+                  and job_execution_id = (select max(job_execution_id) from batch_job_execution)""", String.class))
+                .containsExactly("markRewardsPaidPartitionStep:partition0 1");
+    }
+
+    /** What is simulated: payouts recorded with one reward more than their workers had (a test-only trigger). */
+    @Test
+    void payoutsMarkedOnFewerRewardsThanTheyPaidStopThePartitionedRunBeforeTheBankFile() throws Exception {
+        // when
+        ChildProcess.Result run = runWithTestTrigger("before insert on payout", "miscounted",
+                "new.reward_count = new.reward_count + 1;");
+        // then: every partition marked its ranges, and the proof after them failed the step
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("the rewards marked paid are not what the payouts paid: [payout ");
+        assertThat(jdbc.queryForObject("select status from batch_step_execution where step_name = 'markRewardsPaidStep'",
+                String.class)).isEqualTo("FAILED");
+        assertThat(Files.exists(dir("miscounted").resolve("outbox").resolve(fileName()))).isFalse();
+    }
+
+    @Test
     void aFailedSingleStepRunIsContinuedOnlyAsASingleStep() throws Exception {
         // given
         failOnPayoutOf(WORKERS);
@@ -204,7 +252,7 @@ class PartitionedPayoutTest extends DatabaseTest {
         Map<String, String> environment = new HashMap<>();
         // the settings of DatabaseTest, which made the single-threaded run
         environment.put("SPRING_APPLICATION_JSON", "{\"payout\":{\"fees\":{\"default\":500,\"by-bank\":{\"0036\":100}},"
-                + "\"chunk-size\":2,\"partitions\":" + partitions + ",\"partitioning\":\"" + partitioning + "\","
+                + "\"chunk-size\":2,\"marking-range\":100,\"partitions\":" + partitions + ",\"partitioning\":\"" + partitioning + "\","
                 + "\"remote\":{\"queue\":\"" + queue + "\",\"poll-interval\":\"200ms\",\"timeout\":\"" + timeout + "\"}}}");
         return environment;
     }
@@ -234,6 +282,20 @@ class PartitionedPayoutTest extends DatabaseTest {
                 select count(*) from batch_step_execution
                 where step_name like 'payWorkersPartitionStep:%' and status = 'STARTED' and commit_count >= 2""",
                 Long.class) > 0);
+    }
+
+    /** Runs the payout on 3 local partitions with a test-only row trigger whose body comes before {@code return new}. */
+    private ChildProcess.Result runWithTestTrigger(String when, String directory, String body) throws Exception {
+        jdbc.execute("create function test_trigger() returns trigger language plpgsql as $$ begin " + body
+                + " return new; end $$");
+        String table = when.substring(when.lastIndexOf(' ') + 1);
+        jdbc.execute("create trigger test_trigger " + when + " for each row execute function test_trigger()");
+        try {
+            return ChildProcess.run(dir(directory), settings(3, "local"), "payout", "--date", businessDate.toString());
+        } finally {
+            jdbc.execute("drop trigger test_trigger on " + table);
+            jdbc.execute("drop function test_trigger()");
+        }
     }
 
     private void failOnPayoutOf(long workerId) {

@@ -29,8 +29,8 @@ class PayoutWriterTest extends DatabaseTest {
     private PayoutProperties settings;
 
     @Test
-    void aBalanceThatChangedBetweenTheReadAndTheMarkIsReadAgainAndPaidAsMarkedNotAFailedChunk() {
-        // given: the reader saw 1 reward / 4,000 yen, the ledger holds 2 / 5,000 when the chunk marks them
+    void recordsThePayoutAndItsTallyAndLeavesTheRewardsToTheMarkingStep() {
+        // given: the reader saw worker 1's 2 rewards, 5,000 yen
         LedgerFixture ledger = new LedgerFixture(jdbc);
         ledger.payableWorker(1, "0001");
         ledger.reward(1, 4_000, "2026-11-20");
@@ -41,11 +41,11 @@ class PayoutWriterTest extends DatabaseTest {
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         PayoutWriter writer = new PayoutWriter(new ChunkLedger(jdbc, run), savepoint, settings.withdrawalRule(),
                 new AccountChecker(Optional.empty()), new BankFileFit(new CsvBankFileFormat()));
-        UnpaidRewards stale = new UnpaidRewards(1, 1, BigInteger.valueOf(4_000));
+        UnpaidRewards read = new UnpaidRewards(1, 2, BigInteger.valueOf(5_000));
         // when
         new TransactionTemplate(transactionManager).executeWithoutResult(chunk -> {
             try {
-                writer.write(new Chunk<>(List.of(stale)));
+                writer.write(new Chunk<>(List.of(read)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -53,7 +53,8 @@ class PayoutWriterTest extends DatabaseTest {
         // then
         assertThat(ledger.payouts(NIGHT.toString())).extracting(row -> row.get("reward_count"), row -> row.get("gross_yen"))
                 .containsExactly(tuple(2, 5_000L));
-        assertThat(jdbc.queryForObject("select count(*) from reward where status = 'PAID'", Long.class)).isEqualTo(2);
+        // marked paid by markRewardsPaidStep, range by range of reward ids, not by the chunk
+        assertThat(jdbc.queryForObject("select count(*) from reward where status = 'UNPAID'", Long.class)).isEqualTo(2);
         assertThat(jdbc.queryForObject("select workers || ' ' || balance_yen from payout_run_tally", String.class))
                 .isEqualTo("1 5000");
     }

@@ -65,6 +65,26 @@ class CrashRecoveryTest extends ChildPayoutScenario {
         assertThat(outcome(directory)).isEqualTo(expected);
     }
 
+    @Test
+    void killedWhileMarkingThePaidRewardsTheSameCommandEndsInTheLedgerAndFilesOfAnUninterruptedRun() throws Exception {
+        // given
+        Outcome expected = uninterruptedRun();
+        seedLedger();
+        Path directory = work.resolve("killed");
+        // when: killed while marking the range of reward ids 201-250, every payout recorded and the ranges below committed
+        try (Blocker marking = Blocker.before("update", "reward", "new.status = 'PAID' and old.id > 200")) {
+            killAtBlocker(directory, marking);
+        }
+        assertThat(count("select count(*) from reward where status = 'PAID' and id <= 200")).isPositive();
+        assertThat(count("select count(*) from reward where status = 'PAID' and id > 200")).isZero();
+        assertThat(count("select count(*) from batch_step_execution where step_name = 'payWorkersStep'"
+                + " and status = 'COMPLETED'")).isOne();
+        ChildProcess.Result rerun = runPayout(directory);
+        // then
+        assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(outcome(directory)).isEqualTo(expected);
+    }
+
     /**
      * What is simulated: the process dies while it streams the payouts into the bank file. The
      * child is stopped first as writeBankFileStep starts (a trigger on its step execution), then

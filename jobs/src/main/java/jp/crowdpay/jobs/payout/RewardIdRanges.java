@@ -1,0 +1,61 @@
+package jp.crowdpay.jobs.payout;
+
+import java.util.Optional;
+
+/**
+ * The ranges of reward ids in which the paid rewards are marked: from {@code first} to
+ * {@code last} in ranges of {@code size} ids, numbered from 0, and dealt out in turn to
+ * {@code partitions} partitions (range i goes to partition i mod partitions). Dealing the ranges
+ * out in turn, rather than cutting the ids into one slice per partition, keeps the partitions
+ * equally busy: the platform's oldest ids are mostly settled or expired, the newest mostly
+ * unpaid, so equal slices would hold very unequal work.
+ *
+ * <p>Ids may lie anywhere in the range of bigint: offsets from {@code first} are computed as
+ * unsigned numbers, which hold any distance between two longs, and nothing passes {@code last}.
+ */
+record RewardIdRanges(long first, long last, long size, int partitions, int partition) {
+
+    /** The ids of one range, both inclusive. */
+    record Range(long index, long first, long last) {
+    }
+
+    RewardIdRanges {
+        if (size < 1 || partitions < 1 || partition < 0 || partition >= partitions) {
+            throw new IllegalArgumentException("size " + size + ", partition " + partition + " of " + partitions);
+        }
+    }
+
+    /** The partition's first range that holds {@code id} or lies after it, if one starts before {@code last}. */
+    Optional<Range> firstAtOrAfter(long id) {
+        if (id > last) {
+            return Optional.empty();
+        }
+        long index = id <= first ? 0 : Long.divideUnsigned(id - first, size);
+        long behind = Long.remainderUnsigned(index, partitions);
+        return range(index, (partition - behind + partitions) % partitions);
+    }
+
+    /** The partition's next range after {@code range}. */
+    Optional<Range> after(Range range) {
+        return range(range.index(), partitions);
+    }
+
+    /** The range {@code ahead} places after {@code index}, unless that is past the last id. */
+    private Optional<Range> range(long index, long ahead) {
+        long next = index + ahead;
+        if (Long.compareUnsigned(next, index) < 0) {
+            return Optional.empty();
+        }
+        return range(next);
+    }
+
+    private Optional<Range> range(long index) {
+        long span = last - first;
+        if (Long.compareUnsigned(index, Long.divideUnsigned(span, size)) > 0) {
+            return Optional.empty();
+        }
+        long start = first + index * size;
+        long end = Long.compareUnsigned(last - start, size - 1) <= 0 ? last : start + size - 1;
+        return Optional.of(new Range(index, start, end));
+    }
+}

@@ -24,7 +24,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 class MarkRewardsPaidTasklet implements Tasklet {
 
-    static final String FIRST = "firstRewardId";
+    private static final String FIRST = "firstRewardId";
+    private static final String SIZE = "idsPerRange";
+    /** Ranges a night is marked in, at most; see {@link RewardIdRanges#size}. */
+    static final long MAX_RANGES = 20;
     static final String PARTITION = "partition";
     static final String PARTITIONS = "partitions";
     private static final String NEXT = "nextRewardId";
@@ -80,7 +83,7 @@ class MarkRewardsPaidTasklet implements Tasklet {
             proveEveryPayoutMatchesItsRewards(ledger, marking, run.businessDate());
         }
         log.info("{}: {} rewards ({} yen) marked paid by this step, reward ids up to {}, {} ids per transaction, in {} ms",
-                step, marked.rewards(), marked.yen(), ranges.last(), idsPerTransaction,
+                step, marked.rewards(), marked.yen(), ranges.last(), ranges.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return RepeatStatus.FINISHED;
     }
@@ -108,13 +111,15 @@ class MarkRewardsPaidTasklet implements Tasklet {
                 return Optional.empty();
             }
             context.putLong(FIRST, first.getAsLong());
+            // kept, so that a restart after a change of the setting marks the same ranges as its partners
+            context.putLong(SIZE, RewardIdRanges.size(first.getAsLong(), run.rewardWatermark(), idsPerTransaction, MAX_RANGES));
         }
         RewardIdRanges ranges = ranges(run, context);
         return ranges.firstAtOrAfter(ranges.first());
     }
 
     private RewardIdRanges ranges(PayoutRun run, ExecutionContext context) {
-        return new RewardIdRanges(context.getLong(FIRST), run.rewardWatermark(), idsPerTransaction,
+        return new RewardIdRanges(context.getLong(FIRST), run.rewardWatermark(), context.getLong(SIZE),
                 context.getInt(PARTITIONS, 1), context.getInt(PARTITION, 0));
     }
 

@@ -25,6 +25,21 @@ record RewardIdRanges(long first, long last, long size, int partitions, int part
         }
     }
 
+    /**
+     * The size of the ranges from {@code first} to {@code last}: {@code atLeast} ids, or more if
+     * that would make more than {@code atMostRanges} ranges. Every range hashes the run's payouts
+     * and takes their rows' key-share locks again (the foreign key of each reward it marks), so
+     * the number of ranges must not grow with the ledger, or the night's cost would grow with
+     * its square.
+     */
+    static long size(long first, long last, long atLeast, long atMostRanges) {
+        long span = last - first;
+        if (Long.compareUnsigned(Long.divideUnsigned(span, atLeast), atMostRanges) < 0) {
+            return atLeast;
+        }
+        return Long.divideUnsigned(span, atMostRanges) + 1;
+    }
+
     /** The partition's first range that holds {@code id} or lies after it, if one starts before {@code last}. */
     Optional<Range> firstAtOrAfter(long id) {
         if (id > last) {

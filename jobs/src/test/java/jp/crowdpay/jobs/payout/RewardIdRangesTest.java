@@ -80,6 +80,17 @@ class RewardIdRangesTest {
     }
 
     @Test
+    void aNightIsMarkedInAtMostTwentyRangesHoweverLargeTheLedger() {
+        // 10M ids in ranges of 500,000 are 20 ranges; 30M would be 60: the ranges grow instead
+        assertThat(RewardIdRanges.size(1, 10_000_000, 500_000, 20)).isEqualTo(500_000);
+        assertThat(RewardIdRanges.size(1, 10_000_001, 500_000, 20)).isEqualTo(500_001);
+        assertThat(RewardIdRanges.size(1, 30_000_000, 500_000, 20)).isEqualTo(1_500_000);
+        assertThat(RewardIdRanges.size(1, 400, 50, 20)).isEqualTo(50);
+        assertThat(RewardIdRanges.size(Long.MIN_VALUE, Long.MAX_VALUE, 500_000, 20))
+                .isEqualTo(Long.divideUnsigned(-1L, 20) + 1);
+    }
+
+    @Test
     void refusesAnEmptyRangeSizeOrAPartitionOutsideTheCount() {
         assertThatThrownBy(() -> new RewardIdRanges(1, 10, 0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RewardIdRanges(1, 10, 5, 2, 2)).isInstanceOf(IllegalArgumentException.class);

@@ -6,6 +6,7 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,13 @@ public class PayoutPartitionMessaging {
         return new DirectChannel();
     }
 
+    /** Requests as they come off the queue, stale ones included. */
+    @Bean
+    public DirectChannel queuedPartitionWork() {
+        return new DirectChannel();
+    }
+
+    /** Requests of running jobs only: the worker step's input. */
     @Bean
     public DirectChannel partitionWork() {
         return new DirectChannel();
@@ -66,9 +74,22 @@ public class PayoutPartitionMessaging {
         converter.setAllowedListPatterns(List.of(StepExecutionRequest.class.getName(), "java.lang.*"));
         AmqpInboundChannelAdapter adapter = new AmqpInboundChannelAdapter(container);
         adapter.setMessageConverter(converter);
-        adapter.setOutputChannel(partitionWork());
+        adapter.setOutputChannel(queuedPartitionWork());
         adapter.setAutoStartup(false);
         return adapter;
+    }
+
+    /**
+     * Drops a request whose job execution has ended before its step execution is touched; the
+     * message is acknowledged, so it leaves the queue for good.
+     */
+    @Bean
+    IntegrationFlow staleRequestsDropped(JobRepository jobRepository) {
+        StaleRequestGuard guard = new StaleRequestGuard(jobRepository);
+        return IntegrationFlow.from(queuedPartitionWork())
+                .filter(StepExecutionRequest.class, guard::isCurrent)
+                .channel(partitionWork())
+                .get();
     }
 
     /** Makes this process a worker: the step's request handler first, then the consumer that feeds it. */

@@ -235,6 +235,11 @@ class PartitionedPayoutTest extends DatabaseTest {
             ChildProcess.Result continued = ChildProcess.run(dir("remote"), settings(2, "remote"), "payout", "--date", businessDate.toString());
             assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
             assertSameAsSingleThreaded("remote");
+            // the failed run's requests, still queued, were dropped without starting their partitions
+            assertThat(Files.readString(dir("worker-1").resolve("stdout.txt"))
+                    .split("belongs to a job execution that is no longer running: dropped", -1)).hasSize(3);
+            assertThat(jdbc.queryForObject("select count(*) from batch_step_execution where exit_message like ?",
+                    Long.class, "%request ignored%")).isZero();
         } finally {
             worker.destroy();
         }

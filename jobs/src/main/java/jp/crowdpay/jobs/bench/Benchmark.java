@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The benchmark (docs/benchmark.md): the same generated ledger paid twice, once by the real job in a child JVM
@@ -51,6 +52,8 @@ public class Benchmark {
         out.printf("Benchmark of %,d workers, %,d rewards %s (seed %d, business date %s), job heap -Xmx%s, partitions %d%n",
                 spec.workers(), spec.rewards(), options.layout().name().toLowerCase(Locale.ROOT), spec.seed(),
                 spec.businessDate(), options.maxHeap(), options.partitions());
+        // the bank files of an earlier benchmark belong to a database that is gone; the job would refuse to overwrite them
+        FileSystemUtils.deleteRecursively(outbox(options));
         databases.createFresh(BenchDatabases.JOB);
         SeedSummary seeded = new LedgerSeeder(dataSource(BenchDatabases.JOB), settings).seed(spec, options.layout());
         out.printf("  dataset loaded in %.1f s%s%n", seeded.elapsed().toMillis() / 1e3,
@@ -97,6 +100,10 @@ public class Benchmark {
         }
     }
 
+    private static Path outbox(Options options) {
+        return options.directory().resolve("job/outbox").toAbsolutePath();
+    }
+
     private Map<String, String> jobEnvironment(Options options) {
         String fees = settings.fees().byBank().entrySet().stream()
                 .map(fee -> "\"" + fee.getKey() + "\":" + fee.getValue())
@@ -108,7 +115,7 @@ public class Benchmark {
                 + "\"thresholds\":{\"on-demand\":" + settings.thresholds().onDemand()
                 + ",\"min-50000\":" + settings.thresholds().min50000() + "},"
                 + "\"fees\":{\"default\":" + settings.fees().defaultFee() + ",\"by-bank\":{" + fees + "}},"
-                + "\"outbox\":\"" + options.directory().resolve("job/outbox").toAbsolutePath() + "\","
+                + "\"outbox\":\"" + outbox(options) + "\","
                 + "\"chunk-size\":" + settings.chunkSize() + ","
                 + "\"marking-range\":" + settings.markingRange() + ","
                 + "\"partitions\":" + options.partitions() + "}}";

@@ -26,8 +26,12 @@ class MarkRewardsPaidTasklet implements Tasklet {
 
     private static final String FIRST = "firstRewardId";
     private static final String SIZE = "idsPerRange";
-    /** Ranges a night is marked in, at most; see {@link RewardIdRanges#size}. */
-    static final long MAX_RANGES = 20;
+    /**
+     * Ranges each thread marks in a night, at most; see {@link RewardIdRanges#size}. Each range
+     * costs a second or two whatever it holds, and five keep what a crash or a stop loses to a
+     * fifth of a thread's marking (docs/benchmark.md).
+     */
+    static final long RANGES_PER_THREAD = 5;
     static final String PARTITION = "partition";
     static final String PARTITIONS = "partitions";
     private static final String NEXT = "nextRewardId";
@@ -70,7 +74,7 @@ class MarkRewardsPaidTasklet implements Tasklet {
         PaidRewardsMarking.Marked range = marking.mark(run, current.get().first(), current.get().last());
         // the partition's next range that holds a reward: gaps between ids cost no transaction
         Optional<RewardIdRanges.Range> next = ranges.after(current.get())
-                .flatMap(after -> boxed(marking.firstRewardIdFrom(after.first(), ranges.last())))
+                .flatMap(after -> marking.firstRewardIdFrom(after.first(), ranges.last()))
                 .flatMap(ranges::firstAtOrAfter);
         marked = marked.plus(range);
         if (next.isPresent()) {
@@ -112,7 +116,8 @@ class MarkRewardsPaidTasklet implements Tasklet {
             }
             context.putLong(FIRST, first.getAsLong());
             // kept, so that a restart after a change of the setting marks the same ranges as its partners
-            context.putLong(SIZE, RewardIdRanges.size(first.getAsLong(), run.rewardWatermark(), idsPerTransaction, MAX_RANGES));
+            long ranges = RANGES_PER_THREAD * context.getInt(PARTITIONS, 1);
+            context.putLong(SIZE, RewardIdRanges.size(first.getAsLong(), run.rewardWatermark(), idsPerTransaction, ranges));
         }
         RewardIdRanges ranges = ranges(run, context);
         return ranges.firstAtOrAfter(ranges.first());
@@ -121,10 +126,6 @@ class MarkRewardsPaidTasklet implements Tasklet {
     private RewardIdRanges ranges(PayoutRun run, ExecutionContext context) {
         return new RewardIdRanges(context.getLong(FIRST), run.rewardWatermark(), context.getLong(SIZE),
                 context.getInt(PARTITIONS, 1), context.getInt(PARTITION, 0));
-    }
-
-    private static Optional<Long> boxed(OptionalLong id) {
-        return id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty();
     }
 
     private void logProgress(String step, long done, long last) {

@@ -2,6 +2,7 @@ package jp.crowdpay.jobs.payout;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -64,9 +65,9 @@ class PaidRewardsMarking {
     }
 
     /** The lowest reward id from {@code from} to {@code last}, if there is one. */
-    OptionalLong firstRewardIdFrom(long from, long last) {
-        Long next = jdbc.queryForObject("select min(id) from reward where id >= ? and id <= ?", Long.class, from, last);
-        return next == null ? OptionalLong.empty() : OptionalLong.of(next);
+    Optional<Long> firstRewardIdFrom(long from, long last) {
+        return Optional.ofNullable(
+                jdbc.queryForObject("select min(id) from reward where id >= ? and id <= ?", Long.class, from, last));
     }
 
     /**

@@ -80,14 +80,19 @@ class RewardIdRangesTest {
     }
 
     @Test
-    void aNightIsMarkedInAtMostTwentyRangesHoweverLargeTheLedger() {
-        // 10M ids in ranges of 500,000 are 20 ranges; 30M would be 60: the ranges grow instead
-        assertThat(RewardIdRanges.size(1, 10_000_000, 500_000, 20)).isEqualTo(500_000);
-        assertThat(RewardIdRanges.size(1, 10_000_001, 500_000, 20)).isEqualTo(500_001);
-        assertThat(RewardIdRanges.size(1, 30_000_000, 500_000, 20)).isEqualTo(1_500_000);
-        assertThat(RewardIdRanges.size(1, 400, 50, 20)).isEqualTo(50);
-        assertThat(RewardIdRanges.size(Long.MIN_VALUE, Long.MAX_VALUE, 500_000, 20))
-                .isEqualTo(Long.divideUnsigned(-1L, 20) + 1);
+    void aNightIsMarkedInAtMostFiveRangesPerThreadHoweverLargeTheLedger() {
+        // 2.5M ids in ranges of 500,000 are 5 ranges; 10M would be 20 and 30M 60: the ranges grow instead
+        assertThat(RewardIdRanges.size(1, 2_500_000, 500_000, 5)).isEqualTo(500_000);
+        assertThat(RewardIdRanges.size(1, 2_500_001, 500_000, 5)).isEqualTo(500_001);
+        assertThat(RewardIdRanges.size(1, 10_000_000, 500_000, 5)).isEqualTo(2_000_000);
+        assertThat(RewardIdRanges.size(1, 30_000_000, 500_000, 5)).isEqualTo(6_000_000);
+        // two threads: ten ranges, five each
+        assertThat(RewardIdRanges.size(1, 10_000_000, 500_000, 10)).isEqualTo(1_000_000);
+        // the child-process scenarios: 400 ids, at least 80 per range
+        assertThat(RewardIdRanges.size(1, 400, 80, 5)).isEqualTo(80);
+        assertThat(RewardIdRanges.size(1, 400, 50, 5)).isEqualTo(80);
+        assertThat(RewardIdRanges.size(Long.MIN_VALUE, Long.MAX_VALUE, 500_000, 5))
+                .isEqualTo(Long.divideUnsigned(-1L, 5) + 1);
     }
 
     @Test

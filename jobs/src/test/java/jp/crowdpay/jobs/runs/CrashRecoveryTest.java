@@ -71,12 +71,12 @@ class CrashRecoveryTest extends ChildPayoutScenario {
         Outcome expected = uninterruptedRun();
         seedLedger();
         Path directory = work.resolve("killed");
-        // when: killed while marking the range of reward ids 201-250, every payout recorded and the ranges below committed
+        // when: killed while marking the range of reward ids 161-240, every payout recorded and the ranges below committed
         try (Blocker marking = Blocker.before("update", "reward", "new.status = 'PAID' and old.id > 200")) {
             killAtBlocker(directory, marking);
         }
-        assertThat(count("select count(*) from reward where status = 'PAID' and id <= 200")).isPositive();
-        assertThat(count("select count(*) from reward where status = 'PAID' and id > 200")).isZero();
+        assertThat(count("select count(*) from reward where status = 'PAID' and id <= 160")).isPositive();
+        assertThat(count("select count(*) from reward where status = 'PAID' and id > 160")).isZero();
         assertThat(count("select count(*) from batch_step_execution where step_name = 'payWorkersStep'"
                 + " and status = 'COMPLETED'")).isOne();
         ChildProcess.Result rerun = runPayout(directory);

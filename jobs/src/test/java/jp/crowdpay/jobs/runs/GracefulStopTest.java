@@ -13,7 +13,10 @@ import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import org.junit.jupiter.api.Test;
 
-/** SIGTERM: the run finishes its current chunk, ends STOPPED, and the same command continues it. */
+/**
+ * SIGTERM: the run finishes its current chunk, or range of rewards marked paid, ends STOPPED,
+ * and the same command continues it.
+ */
 class GracefulStopTest extends ChildPayoutScenario {
 
     @Test
@@ -52,6 +55,37 @@ class GracefulStopTest extends ChildPayoutScenario {
         assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
         assertThat(outcome(directory)).isEqualTo(expected);
         assertThat(count("select count(*) from payout")).as("the stop left workers to pay").isGreaterThan(committedWhenStopped);
+    }
+
+    @Test
+    void aRunTerminatedWhileMarkingThePaidRewardsFinishesItsRangeEndsStoppedAndTheSameCommandCompletesIt()
+            throws Exception {
+        // given: a run stopped while it marks the range of reward ids 161-240, every payout recorded
+        Outcome expected = uninterruptedRun();
+        seedLedger();
+        Path directory = work.resolve("terminated-marking");
+        Process child;
+        try (Blocker marking = Blocker.before("update", "reward", "new.status = 'PAID' and old.id > 200")) {
+            child = startPayout(directory);
+            marking.awaitBlocked(child);
+            // when
+            child.destroy(); // SIGTERM
+            Await.until("the run is asked to stop", Duration.ofSeconds(30), child,
+                    () -> !"STARTED".equals(jobStatus()));
+            marking.release();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends by itself").isTrue();
+        }
+        // then: the range in hand committed, the ranges after it and the bank file did not happen
+        String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
+        assertThat(child.exitValue()).isEqualTo(ExitCodes.FAILED);
+        assertThat(jobStatus()).as(log).isEqualTo("STOPPED");
+        assertThat(stepStatus("markRewardsPaidStep")).as(log).isEqualTo("STOPPED");
+        assertThat(count("select count(*) from reward where status = 'PAID' and id between 161 and 240")).isPositive();
+        assertThat(count("select count(*) from reward where status = 'PAID' and id > 240")).isZero();
+        assertThat(outbox(directory)).isEmpty();
+        ChildProcess.Result rerun = runPayout(directory);
+        assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(outcome(directory)).isEqualTo(expected);
     }
 
     private String jobStatus() {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.Await;
 import jp.crowdpay.jobs.support.Blocker;
@@ -26,17 +27,10 @@ class GracefulStopTest extends ChildPayoutScenario {
         seedLedger();
         Path directory = work.resolve("terminated");
         Process child;
-        long committedBefore;
+        AtomicLong committedBefore = new AtomicLong();
         try (Blocker paying = Blocker.before("insert", "payout", "new.worker_id > " + LATER_WORKERS)) {
-            child = startPayout(directory);
-            paying.awaitBlocked(child);
-            committedBefore = count("select count(*) from payout");
             // when
-            child.destroy(); // SIGTERM
-            Await.until("the run is asked to stop", Duration.ofSeconds(30), child,
-                    () -> !"STARTED".equals(jobStatus()));
-            paying.release();
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends by itself").isTrue();
+            child = terminateAtBlocker(directory, paying, () -> committedBefore.set(count("select count(*) from payout")));
         }
         // then: the chunk in flight committed, the rest of the run did not happen
         String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
@@ -48,7 +42,7 @@ class GracefulStopTest extends ChildPayoutScenario {
         assertThat(Files.readString(directory.resolve("stdout.txt"))).contains("payout finished: exit=1 (failed)");
         assertThat(stepStatus("payWorkersStep")).as(log).isEqualTo("STOPPED");
         long committedWhenStopped = count("select count(*) from payout");
-        assertThat(committedWhenStopped).isGreaterThan(committedBefore);
+        assertThat(committedWhenStopped).isGreaterThan(committedBefore.get());
         assertThat(count("select count(*) from payout_run where completed_at is null")).isOne();
         assertThat(outbox(directory)).isEmpty();
         ChildProcess.Result rerun = runPayout(directory);
@@ -66,14 +60,8 @@ class GracefulStopTest extends ChildPayoutScenario {
         Path directory = work.resolve("terminated-marking");
         Process child;
         try (Blocker marking = Blocker.before("update", "reward", "new.status = 'PAID' and old.id > 200")) {
-            child = startPayout(directory);
-            marking.awaitBlocked(child);
             // when
-            child.destroy(); // SIGTERM
-            Await.until("the run is asked to stop", Duration.ofSeconds(30), child,
-                    () -> !"STARTED".equals(jobStatus()));
-            marking.release();
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends by itself").isTrue();
+            child = terminateAtBlocker(directory, marking, () -> { });
         }
         // then: the range in hand committed, the ranges after it and the bank file did not happen
         String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
@@ -86,6 +74,21 @@ class GracefulStopTest extends ChildPayoutScenario {
         ChildProcess.Result rerun = runPayout(directory);
         assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
         assertThat(outcome(directory)).isEqualTo(expected);
+    }
+
+    /**
+     * Starts the payout, and once it waits at {@code blocker} (and {@code atBlocker} has run)
+     * sends it SIGTERM, lets it go on and waits for it to end by itself.
+     */
+    private Process terminateAtBlocker(Path directory, Blocker blocker, Runnable atBlocker) throws Exception {
+        Process child = startPayout(directory);
+        blocker.awaitBlocked(child);
+        atBlocker.run();
+        child.destroy(); // SIGTERM
+        Await.until("the run is asked to stop", Duration.ofSeconds(30), child, () -> !"STARTED".equals(jobStatus()));
+        blocker.release();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends by itself").isTrue();
+        return child;
     }
 
     private String jobStatus() {

@@ -1,5 +1,7 @@
 package jp.crowdpay.jobs.cli;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
@@ -30,6 +32,14 @@ final class SettingsErrors {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException bind) {
+                Class<?> type = bind.getTarget().getType().resolve();
+                if (type != null && type.isEnum() && bind.getProperty() != null) {
+                    // Spring's own message names the annotated Java type, not what an operator may write
+                    return Optional.of(bind.getName() + ": '" + bind.getProperty().getValue() + "' is not one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                                    .collect(Collectors.joining(", ")));
+                }
                 Throwable reason = bind.getCause();
                 return Optional.of(bind.getName() + ": " + (reason == null ? bind.getMessage() : reason.getMessage()));
             }

@@ -35,10 +35,12 @@ class ChunkLedger {
     }
 
     private final JdbcTemplate jdbc;
+    private final PaidRewardsMarking marking;
     private final PayoutRun run;
 
-    ChunkLedger(JdbcTemplate jdbc, PayoutRun run) {
+    ChunkLedger(JdbcTemplate jdbc, PaidRewardsMarking marking, PayoutRun run) {
         this.jdbc = jdbc;
+        this.marking = marking;
         this.run = run;
     }
 
@@ -94,9 +96,12 @@ class ChunkLedger {
 
     /**
      * Records the payouts with the lines the bank file will have. Their rewards are marked paid
-     * after the paying step, in the order they lie in the table ({@link PaidRewardsMarking}).
+     * here when the run marks in the chunks, otherwise after the paying step, in the order they
+     * lie in the table ({@link MarkPaid}).
+     *
+     * @return the rewards and yen marked paid here: none when the run marks by ranges
      */
-    void pay(List<Decision.Pay> payments, Map<Long, PayoutLine> lines) {
+    PaidRewardsMarking.Marked pay(List<Decision.Pay> payments, Map<Long, PayoutLine> lines) {
         jdbc.batchUpdate("""
                 insert into payout (run_id, worker_id, reward_count, gross_yen, fee_yen, amount_yen,
                                     bank_code, branch_code, account_type, account_number, payee_name,
@@ -119,6 +124,28 @@ class ChunkLedger {
                     statement.setString(12, line.bankName());
                     statement.setString(13, line.branchName());
                 });
+        return run.marksPaidInChunks() ? markPaid(payments) : PaidRewardsMarking.Marked.NONE;
+    }
+
+    /**
+     * Marks the payouts' rewards paid and proves that they are, together, exactly the balances
+     * the chunk read: each reward is marked with its own worker's payout only, so the same count
+     * and yen mean each payout has all of its own. A difference means the ledger changed since
+     * the chunk read it, and the chunk is tried again.
+     */
+    private PaidRewardsMarking.Marked markPaid(List<Decision.Pay> payments) {
+        // the chunk's workers are an ascending slice of the run: one range of worker ids covers them
+        PaidRewardsMarking.Marked marked = marking.markWorkers(run, payments.get(0).balance().workerId(),
+                payments.get(payments.size() - 1).balance().workerId());
+        PaidRewardsMarking.Marked read = PaidRewardsMarking.Marked.NONE;
+        for (Decision.Pay pay : payments) {
+            read = read.plus(new PaidRewardsMarking.Marked(pay.balance().rewardCount(), pay.balance().balanceYen()));
+        }
+        if (!marked.equals(read)) {
+            throw new LedgerChangedException("the chunk's payouts paid " + read.rewards() + " rewards / " + read.yen()
+                    + " yen but " + marked.rewards() + " rewards / " + marked.yen() + " yen were unpaid to mark");
+        }
+        return marked;
     }
 
     void followUp(List<Decision.CarryForward> followUps) {
@@ -134,11 +161,16 @@ class ChunkLedger {
                 });
     }
 
-    /** Workers, yen and, for PAID, yen transferred, of one outcome in one chunk. */
+    /** Workers, yen and, for PAID, yen transferred and rewards marked paid, of one outcome in one chunk. */
     static final class Tally {
         private long workers;
         private BigInteger yen = BigInteger.ZERO;
         private BigInteger transferredYen = BigInteger.ZERO;
+        private PaidRewardsMarking.Marked marked = PaidRewardsMarking.Marked.NONE;
+
+        void marked(PaidRewardsMarking.Marked rewards) {
+            marked = marked.plus(rewards);
+        }
 
         void add(Decision decision) {
             workers++;
@@ -157,17 +189,22 @@ class ChunkLedger {
     void addToTally(Map<PayoutOutcome, Tally> tally) {
         List<Map.Entry<PayoutOutcome, Tally>> rows = new ArrayList<>(tally.entrySet());
         jdbc.batchUpdate("""
-                insert into payout_run_tally (run_id, outcome, workers, balance_yen, transferred_yen) values (?, ?, ?, ?, ?)
+                insert into payout_run_tally (run_id, outcome, workers, balance_yen, transferred_yen, marked_rewards, marked_yen)
+                values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (run_id, outcome) do update
                 set workers = payout_run_tally.workers + excluded.workers,
                     balance_yen = payout_run_tally.balance_yen + excluded.balance_yen,
-                    transferred_yen = payout_run_tally.transferred_yen + excluded.transferred_yen""",
+                    transferred_yen = payout_run_tally.transferred_yen + excluded.transferred_yen,
+                    marked_rewards = payout_run_tally.marked_rewards + excluded.marked_rewards,
+                    marked_yen = payout_run_tally.marked_yen + excluded.marked_yen""",
                 rows, rows.size(), (statement, row) -> {
                     statement.setLong(1, run.id());
                     statement.setString(2, row.getKey().name());
                     statement.setLong(3, row.getValue().workers);
                     statement.setBigDecimal(4, new BigDecimal(row.getValue().yen));
                     statement.setBigDecimal(5, new BigDecimal(row.getValue().transferredYen));
+                    statement.setLong(6, row.getValue().marked.rewards());
+                    statement.setBigDecimal(7, new BigDecimal(row.getValue().marked.yen()));
                 });
     }
 }

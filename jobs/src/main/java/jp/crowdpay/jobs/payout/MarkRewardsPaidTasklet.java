@@ -20,7 +20,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * execution's context, which Spring Batch saves in the same transaction as the range: after a
  * crash the same command resumes at the first range that did not commit. A partition finds
  * its share of the ranges ({@link RewardIdRanges}) in its context; the single step takes them
- * all. When every range is marked, the run proves that each payout has exactly its rewards.
+ * all. When every range is marked, the run proves that each payout has exactly its rewards; a
+ * run that marks in the paying chunks ({@link MarkPaid#IN_CHUNKS}) has only the proof left.
  */
 class MarkRewardsPaidTasklet implements Tasklet {
 
@@ -66,12 +67,16 @@ class MarkRewardsPaidTasklet implements Tasklet {
         Optional<RewardIdRanges.Range> current = current(run, context);
         if (current.isEmpty()) {
             if (!context.containsKey(PARTITIONS)) {
-                proveEveryPayoutMatchesItsRewards(ledger, marking, run.businessDate());
+                PayoutRun proved = proveEveryPayoutMatchesItsRewards(ledger, marking, run.businessDate());
+                if (proved.marksPaidInChunks()) {
+                    log.info("{}: the paying chunks marked {} rewards ({} yen) paid; every payout has exactly its rewards",
+                            step, proved.markedRewards(), proved.markedYen());
+                }
             }
             return RepeatStatus.FINISHED;
         }
         RewardIdRanges ranges = ranges(run, context);
-        PaidRewardsMarking.Marked range = marking.mark(run, current.get().first(), current.get().last());
+        PaidRewardsMarking.Marked range = marking.markRewardIds(run, current.get().first(), current.get().last());
         // the partition's next range that holds a reward: gaps between ids cost no transaction
         Optional<RewardIdRanges.Range> next = ranges.after(current.get())
                 .flatMap(after -> marking.firstRewardIdFrom(after.first(), ranges.last()))
@@ -96,14 +101,20 @@ class MarkRewardsPaidTasklet implements Tasklet {
      * The end of the marking, before the bank file is written: by the last range of the single
      * step, in its transaction, or once every partition has completed.
      */
-    static void proveEveryPayoutMatchesItsRewards(PayoutLedger ledger, PaidRewardsMarking marking, LocalDate businessDate) {
-        PayoutRun marked = ledger.get(businessDate);
-        marking.proveEveryPayoutMatchesItsRewards(marked, ledger.paid(marked));
+    static PayoutRun proveEveryPayoutMatchesItsRewards(PayoutLedger ledger, PaidRewardsMarking marking, LocalDate businessDate) {
+        PayoutRun run = ledger.get(businessDate);
+        if (run.marksPaidInChunks()) {
+            marking.takeMarkedTotalsFromTheChunks(run);
+            run = ledger.get(businessDate);
+        }
+        marking.proveEveryPayoutMatchesItsRewards(run, ledger.paid(run));
+        return run;
     }
 
     /** The range to mark now: the first one on a fresh start, the one after the last committed on a restart. */
     private Optional<RewardIdRanges.Range> current(PayoutRun run, ExecutionContext context) {
-        if (context.containsKey(ALL_MARKED)) {
+        // the paying chunks marked their own rewards: only the proof is left
+        if (run.marksPaidInChunks() || context.containsKey(ALL_MARKED)) {
             return Optional.empty();
         }
         if (context.containsKey(NEXT)) {

@@ -49,11 +49,18 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     public Step openRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            PayoutLedger ledger, PayoutProperties settings) {
+                            PayoutLedger ledger, PaidRewardsMarking marking, PayoutProperties settings) {
         return new StepBuilder("openRunStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     LocalDate businessDate = PayoutJobParameters.businessDate(contribution);
-                    ledger.open(businessDate, settings.rewardDeadline().expiredIfConfirmedBefore(businessDate));
+                    PayoutRun run = ledger.open(businessDate, settings.rewardDeadline().expiredIfConfirmedBefore(businessDate));
+                    if (run.marksPaid() == null) {
+                        // in the opening's transaction: the place is recorded with the run, or neither is
+                        MarkPaid place = marking.choosePlace(run, settings.markPaid(), settings.markPaidRule());
+                        ledger.recordMarkPaid(run, place);
+                        log.info("openRunStep: the run of {} marks its paid rewards {}", businessDate,
+                                place == MarkPaid.IN_CHUNKS ? "in the paying chunks" : "by ranges of reward ids");
+                    }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -8,26 +8,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL that marks a run's paid rewards, one range of reward ids at a time, and the proof that
- * each payout's rewards are exactly the balance it paid. Every statement runs in the caller's
+ * The SQL that marks a run's paid rewards, in the paying chunk or one range of reward ids at a
+ * time ({@link MarkPaid}), the choice between the two when the run opens, and the proof that each
+ * payout's rewards are exactly the balance it paid. Every statement runs in the caller's
  * transaction.
  *
- * <p>Why by reward id and not in the paying chunk: the platform numbers rewards as they are
+ * <p>Why by reward id where ids follow time: the platform numbers rewards as they are
  * confirmed, so one worker's rewards lie on many pages, and a chunk of 1,000 workers touches
  * thousands of pages all over the table. Marking them there changes every page of the table
  * again and again in one night, and after each checkpoint every first change of a page writes
  * the whole page to the WAL. A range of ids lies on neighbouring pages: each page is changed
- * once, in order.
+ * once, in order. Where ids follow workers, a chunk's rewards already lie on neighbouring pages,
+ * and marking them in the chunk spares the second pass ({@link MarkPaidRule}).
  *
- * <p>Between the paying step and this one a paid worker's rewards are still UNPAID. Nobody else
- * can act on them meanwhile: only one run is unfinished at a time (a unique index), and while
- * it is, the ledger's guard refuses any status change to the rewards in its scope by others.
+ * <p>Between the paying step and the marking by ranges a paid worker's rewards are still UNPAID.
+ * Nobody else can act on them meanwhile: only one run is unfinished at a time (a unique index),
+ * and while it is, the ledger's guard refuses any status change to the rewards in its scope by
+ * others.
  */
 @Repository
 class PaidRewardsMarking {
 
     /** Rewards marked paid by one statement, and their yen. */
     record Marked(long rewards, BigInteger yen) {
+        static final Marked NONE = new Marked(0, BigInteger.ZERO);
+
         Marked plus(Marked more) {
             return new Marked(rewards + more.rewards, yen.add(more.yen));
         }
@@ -44,6 +49,18 @@ class PaidRewardsMarking {
     }
 
     private static final String WORK_MEM = "128MB";
+    /**
+     * Marks the run's unpaid rewards that match the first condition and whose worker the run
+     * paid, with that payout; the CTE {@code paid} returns their amounts.
+     */
+    private static final String PAID = """
+            with paid as (
+                update reward r set status = 'PAID', payout_id = p.id
+                from payout p
+                where %s and %s
+                  and p.run_id = ? and p.worker_id = r.worker_id
+                returning r.amount_yen)
+            """;
 
     private final JdbcTemplate jdbc;
 
@@ -71,35 +88,94 @@ class PaidRewardsMarking {
     }
 
     /**
+     * Where a run that has just opened marks its paid rewards: the setting, unless it is
+     * {@link MarkPaid#AUTO}; then the rule's choice from the ids spanned by the rewards of the
+     * first chunk the paying step will read, the lowest {@code chunkSize} workers due tonight.
+     */
+    MarkPaid choosePlace(PayoutRun run, MarkPaid setting, MarkPaidRule rule) {
+        if (setting != MarkPaid.AUTO) {
+            return setting;
+        }
+        OptionalLong first = firstRewardId(run);
+        return first.isEmpty() ? MarkPaid.BY_RANGES : rule.choose(first.getAsLong(), run.rewardWatermark(),
+                firstChunkIds(run, rule.chunkSize()), run.workersInScope() == null ? 0 : run.workersInScope());
+    }
+
+    /** The lowest and highest id among the rewards of the lowest {@code chunkSize} workers due tonight. */
+    private Optional<MarkPaidRule.IdSpan> firstChunkIds(PayoutRun run, int chunkSize) {
+        return jdbc.query("""
+                with first_chunk as (
+                    select r.worker_id from reward r
+                    where %1$s and r.confirmed_on >= ?
+                    group by r.worker_id order by r.worker_id limit ?)
+                select min(r.id), max(r.id) from reward r
+                where r.worker_id between (select min(worker_id) from first_chunk) and (select max(worker_id) from first_chunk)
+                  and %1$s and r.confirmed_on >= ?""".formatted(RunScope.UNPAID_REWARDS),
+                statement -> {
+                    int next = RunScope.bind(statement, 1, run);
+                    statement.setObject(next, run.expiresConfirmedBefore());
+                    statement.setInt(next + 1, chunkSize);
+                    next = RunScope.bind(statement, next + 2, run);
+                    statement.setObject(next, run.expiresConfirmedBefore());
+                },
+                rs -> {
+                    rs.next();
+                    long last = rs.getLong(2);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(new MarkPaidRule.IdSpan(rs.getLong(1), last));
+                });
+    }
+
+    /**
      * Marks paid the run's unpaid rewards with ids from {@code first} to {@code last} whose worker
      * the run paid, and adds them to the run's marked totals in the same statement. A range
      * marked before is marked again at no cost: its rewards are no longer unpaid.
      */
-    Marked mark(PayoutRun run, long first, long last) {
+    Marked markRewardIds(PayoutRun run, long first, long last) {
         // the run's payouts are hashed once per range: below this they spill to temporary files
         jdbc.execute("set local work_mem = '" + WORK_MEM + "'");
-        return jdbc.query("""
-                with paid as (
-                    update reward r set status = 'PAID', payout_id = p.id
-                    from payout p
-                    where r.id between ? and ? and %s
-                      and p.run_id = ? and p.worker_id = r.worker_id
-                    returning r.amount_yen),
-                range as (select count(*) as rewards, coalesce(sum(amount_yen), 0) as yen from paid)
-                update payout_run set marked_rewards = marked_rewards + range.rewards, marked_yen = marked_yen + range.yen
-                from range where payout_run.id = ?
-                returning range.rewards, range.yen""".formatted(RunScope.UNPAID_REWARDS),
+        return mark(run, PAID.formatted("r.id between ? and ?", RunScope.UNPAID_REWARDS) + """
+                ,
+                marked as (select count(*) as rewards, coalesce(sum(amount_yen), 0) as yen from paid)
+                update payout_run set marked_rewards = marked_rewards + marked.rewards, marked_yen = marked_yen + marked.yen
+                from marked where payout_run.id = ?
+                returning marked.rewards, marked.yen""", 2, first, last);
+    }
+
+    /**
+     * Marks paid the unpaid rewards of the workers from {@code firstWorker} to {@code lastWorker}
+     * that the run paid, in the chunk that recorded their payouts. The chunk adds what it marked
+     * to the run's tally ({@link ChunkLedger}), which {@link #takeMarkedTotalsFromTheChunks} sums.
+     */
+    Marked markWorkers(PayoutRun run, long firstWorker, long lastWorker) {
+        // bounding the payouts too spares a walk over every payout of the run so far
+        return mark(run, PAID.formatted("r.worker_id between ? and ? and p.worker_id between ? and ?", RunScope.UNPAID_REWARDS)
+                + "select count(*), coalesce(sum(amount_yen), 0) from paid", 1, firstWorker, lastWorker, firstWorker, lastWorker);
+    }
+
+    /** Binds the bounds, the run's scope, then the run's id {@code runIds} times; reads the rewards and yen marked. */
+    private Marked mark(PayoutRun run, String sql, int runIds, long... bounds) {
+        return jdbc.query(sql,
                 statement -> {
-                    statement.setLong(1, first);
-                    statement.setLong(2, last);
-                    int next = RunScope.bind(statement, 3, run);
-                    statement.setLong(next, run.id());
-                    statement.setLong(next + 1, run.id());
+                    for (int i = 0; i < bounds.length; i++) {
+                        statement.setLong(i + 1, bounds[i]);
+                    }
+                    int next = RunScope.bind(statement, bounds.length + 1, run);
+                    for (int i = 0; i < runIds; i++) {
+                        statement.setLong(next + i, run.id());
+                    }
                 },
                 rs -> {
                     rs.next();
                     return new Marked(rs.getLong(1), PayoutLedger.yen(rs.getBigDecimal(2)));
                 });
+    }
+
+    /** Sets the run's marked totals to what its paying chunks marked: a run that marks in its chunks, once they are done. */
+    void takeMarkedTotalsFromTheChunks(PayoutRun run) {
+        jdbc.update("""
+                update payout_run set (marked_rewards, marked_yen) =
+                    (select coalesce(sum(marked_rewards), 0), coalesce(sum(marked_yen), 0) from payout_run_tally where run_id = ?)
+                where id = ?""", run.id(), run.id());
     }
 
     /**
@@ -112,8 +188,10 @@ class PaidRewardsMarking {
      * again after the paying step read the balances (the scope is fixed by a snapshot, a settled
      * reward is final): so each payout's marked rewards are some of those it paid, and if all of
      * them together are as many, and as many yen, as all payouts paid, each payout has all of its
-     * own. The run's marked totals are kept by the statements that mark. Runs opened before those
-     * totals were recorded, and a failed proof (to name the payouts), compare payout by payout.
+     * own. The run's marked totals are kept by the statements that mark ranges, or summed from
+     * what the paying chunks added to the tally ({@link #takeMarkedTotalsFromTheChunks}) when the
+     * chunks marked. Runs opened before those totals were recorded, and a failed proof (to name
+     * the payouts), compare payout by payout.
      */
     void proveEveryPayoutMatchesItsRewards(PayoutRun run, PayoutLedger.PaidTotals paid) {
         if (run.markedRewards() != null && run.markedRewards() == paid.rewards() && run.markedYen().equals(paid.grossYen())) {

@@ -93,7 +93,8 @@ public class PayingStepConfiguration {
     /**
      * Marks the paid rewards by ranges of reward ids, each range in its own transaction; with
      * local partitions, on as many threads, which take the ranges in turn. A worker process
-     * never marks: in remote partitioning the payout process does it on one thread.
+     * never marks by ranges: in remote partitioning the payout process does it on one thread.
+     * A run that marks in the paying chunks only proves its payouts here.
      */
     @Bean
     public Step markRewardsPaidStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -170,12 +171,12 @@ public class PayingStepConfiguration {
     @Bean
     @StepScope
     PayoutWriter payoutWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PayoutLedger ledger,
-                              BankMaster bankMaster, BankFileFormat bankFileFormat, PayoutProperties settings,
+                              PaidRewardsMarking marking, BankMaster bankMaster, BankFileFormat bankFileFormat, PayoutProperties settings,
                               @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate) {
         TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         // the master is read once per step: an import during the step cannot split the run's rules
-        return new PayoutWriter(new ChunkLedger(jdbc, ledger.get(businessDate)), savepoint, settings.withdrawalRule(),
+        return new PayoutWriter(new ChunkLedger(jdbc, marking, ledger.get(businessDate)), savepoint, settings.withdrawalRule(),
                 new AccountChecker(bankMaster.knownCodes()), new BankFileFit(bankFileFormat));
     }
 }

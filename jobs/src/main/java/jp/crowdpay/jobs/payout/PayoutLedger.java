@@ -30,6 +30,7 @@ public class PayoutLedger {
             yen(rs.getBigDecimal("expired_yen")),
             rs.getObject("marked_rewards", Long.class),
             yen(rs.getBigDecimal("marked_yen")),
+            rs.getString("marks_paid") == null ? null : MarkPaid.valueOf(rs.getString("marks_paid")),
             rs.getString("bank_file"),
             rs.getString("bank_file_sha256"),
             rs.getObject("completed_at") != null);
@@ -154,6 +155,11 @@ public class PayoutLedger {
     /** Workers the paying step gave an outcome, whatever it was. */
     public long workersConsidered(PayoutRun run) {
         return jdbc.queryForObject("select coalesce(sum(workers), 0) from payout_run_tally where run_id = ?", Long.class, run.id());
+    }
+
+    /** Records where the run marks its paid rewards: once, when it opens. */
+    void recordMarkPaid(PayoutRun run, MarkPaid place) {
+        jdbc.update("update payout_run set marks_paid = ? where id = ? and marks_paid is null", place.name(), run.id());
     }
 
     public void recordBankFile(PayoutRun run, String fileName, String sha256) {

@@ -30,6 +30,7 @@ public record PayoutProperties(
         @DefaultValue("./outbox") @NotNull Path outbox,
         @DefaultValue("1000") @Min(1) @Max(100_000) int chunkSize,
         @DefaultValue("500000") @Min(1) @Max(100_000_000) long markingRange,
+        @DefaultValue("auto") @NotNull MarkPaid markPaid,
         @DefaultValue("1") @Min(1) @Max(64) int partitions,
         @DefaultValue("local") @NotNull Partitioning partitioning,
         @DefaultValue @NotNull @Valid Remote remote) {
@@ -133,6 +134,10 @@ public record PayoutProperties(
 
     public RewardDeadline rewardDeadline() {
         return new RewardDeadline(deadlineDays);
+    }
+
+    MarkPaidRule markPaidRule() {
+        return new MarkPaidRule(markingRange, chunkSize);
     }
 
     public WithdrawalRule withdrawalRule() {

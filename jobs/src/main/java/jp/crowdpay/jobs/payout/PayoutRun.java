@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * The row of payout_run: a run's scope (business date, the snapshot it opened with, the expiry
  * cut-off, the workers in scope, the lowest id among its unpaid rewards) and its totals. Runs
  * opened before these were recorded have no snapshot, cut-off, worker count, lowest id or
- * marked totals.
+ * marked totals, nor the place they mark their paid rewards (they mark by ranges).
  */
 public record PayoutRun(
         long id,
@@ -23,11 +23,17 @@ public record PayoutRun(
         BigInteger expiredYen,
         Long markedRewards,
         BigInteger markedYen,
+        MarkPaid marksPaid,
         String bankFile,
         String bankFileSha256,
         boolean completed) {
 
     public boolean expiryDone() {
         return expiredCount != null;
+    }
+
+    /** Whether the paying chunks mark their own rewards paid; otherwise the marking step does, by ranges. */
+    public boolean marksPaidInChunks() {
+        return marksPaid == MarkPaid.IN_CHUNKS;
     }
 }

@@ -83,7 +83,7 @@ class PayoutWriter implements ItemWriter<UnpaidRewards> {
             tally.computeIfAbsent(decision.outcome(), outcome -> new ChunkLedger.Tally()).add(decision);
         }
         if (!payments.isEmpty()) {
-            ledger.pay(payments, lines);
+            tally.get(PayoutOutcome.PAID).marked(ledger.pay(payments, lines));
         }
         if (!followUps.isEmpty()) {
             ledger.followUp(followUps);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.DatabaseTest;
@@ -13,12 +12,15 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The paid rewards are marked after the paying step, by ranges of reward ids: every reward of a
  * paid worker is marked with its payout, nothing else is touched, and a payout whose marked
- * rewards are not the balance it paid stops the run before the bank file is written.
+ * rewards are not the balance it paid stops the run before the bank file is written. The place
+ * is set, not chosen: a ledger of a few workers with ids far apart would be marked in its chunks.
  */
+@TestPropertySource(properties = "payout.mark-paid=by-ranges")
 class MarkRewardsPaidTest extends DatabaseTest {
 
     private static final String DATE = "2026-11-25";
@@ -30,17 +32,6 @@ class MarkRewardsPaidTest extends DatabaseTest {
         ledger = new LedgerFixture(jdbc);
     }
 
-    private void reward(long id, long workerId, long amountYen, String confirmedOn) {
-        jdbc.update("insert into reward (id, worker_id, amount_yen, confirmed_on) values (?, ?, ?, ?)",
-                id, workerId, amountYen, LocalDate.parse(confirmedOn));
-    }
-
-    private String statusAndPayoutWorker(long rewardId) {
-        return jdbc.queryForObject("""
-                select r.status || ' ' || coalesce(p.worker_id::text, '-')
-                from reward r left join payout p on p.id = r.payout_id where r.id = ?""", String.class, rewardId);
-    }
-
     /** Hangs instead of failing if the marking walked every id of the gap: the timeout turns that into a failure. */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -48,10 +39,10 @@ class MarkRewardsPaidTest extends DatabaseTest {
         // given: ids at both ends of bigint and in between; ranges of 100,000 ids could never walk the gaps
         ledger.payableWorker(1, "0001");
         ledger.payableWorker(2, "0001");
-        reward(Long.MIN_VALUE, 1, 600, "2026-11-01");
-        reward(7, 1, 400, "2026-11-02");
-        reward(Long.MAX_VALUE, 1, 1_000, "2026-11-03");
-        reward(8, 2, 999, "2026-11-04"); // below the 1,000-yen threshold: carried forward
+        ledger.reward(Long.MIN_VALUE, 1, 600, "2026-11-01");
+        ledger.reward(7, 1, 400, "2026-11-02");
+        ledger.reward(Long.MAX_VALUE, 1, 1_000, "2026-11-03");
+        ledger.reward(8, 2, 999, "2026-11-04"); // below the 1,000-yen threshold: carried forward
         // when
         Captured run = executeCapturing("payout", "--date", DATE);
         // then
@@ -60,30 +51,30 @@ class MarkRewardsPaidTest extends DatabaseTest {
             assertThat(payout).containsEntry("worker_id", 1L).containsEntry("reward_count", 3)
                     .containsEntry("gross_yen", 2_000L);
         });
-        assertThat(statusAndPayoutWorker(Long.MIN_VALUE)).isEqualTo("PAID 1");
-        assertThat(statusAndPayoutWorker(7)).isEqualTo("PAID 1");
-        assertThat(statusAndPayoutWorker(Long.MAX_VALUE)).isEqualTo("PAID 1");
-        assertThat(statusAndPayoutWorker(8)).isEqualTo("UNPAID -");
+        assertThat(ledger.statusAndPayoutWorker(Long.MIN_VALUE)).isEqualTo("PAID 1");
+        assertThat(ledger.statusAndPayoutWorker(7)).isEqualTo("PAID 1");
+        assertThat(ledger.statusAndPayoutWorker(Long.MAX_VALUE)).isEqualTo("PAID 1");
+        assertThat(ledger.statusAndPayoutWorker(8)).isEqualTo("UNPAID -");
     }
 
     @Test
     void leavesRewardsOutsideTheRunUnpaidAmongThoseItMarks() {
         // given: worker 1 is paid; one of their rewards is confirmed after the business date
         ledger.payableWorker(1, "0001");
-        reward(10, 1, 1_500, "2026-11-25"); // the business date: in the run
-        reward(11, 1, 700, "2026-11-26"); // the day after: the next night's
-        reward(12, 1, 2_000, "2026-05-29"); // deadline 2026-11-25, the business date: still payable
-        reward(13, 1, 3_000, "2026-05-28"); // deadline 2026-11-24, the day before: expired tonight
+        ledger.reward(10, 1, 1_500, "2026-11-25"); // the business date: in the run
+        ledger.reward(11, 1, 700, "2026-11-26"); // the day after: the next night's
+        ledger.reward(12, 1, 2_000, "2026-05-29"); // deadline 2026-11-25, the business date: still payable
+        ledger.reward(13, 1, 3_000, "2026-05-28"); // deadline 2026-11-24, the day before: expired tonight
         // when
         Captured run = executeCapturing("payout", "--date", DATE);
         // then
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(ledger.payouts(DATE)).singleElement().satisfies(payout ->
                 assertThat(payout).containsEntry("reward_count", 2).containsEntry("gross_yen", 3_500L));
-        assertThat(statusAndPayoutWorker(10)).isEqualTo("PAID 1");
-        assertThat(statusAndPayoutWorker(11)).isEqualTo("UNPAID -");
-        assertThat(statusAndPayoutWorker(12)).isEqualTo("PAID 1");
-        assertThat(statusAndPayoutWorker(13)).isEqualTo("EXPIRED -");
+        assertThat(ledger.statusAndPayoutWorker(10)).isEqualTo("PAID 1");
+        assertThat(ledger.statusAndPayoutWorker(11)).isEqualTo("UNPAID -");
+        assertThat(ledger.statusAndPayoutWorker(12)).isEqualTo("PAID 1");
+        assertThat(ledger.statusAndPayoutWorker(13)).isEqualTo("EXPIRED -");
     }
 
     /**
@@ -95,19 +86,11 @@ class MarkRewardsPaidTest extends DatabaseTest {
     void aPayoutWhoseMarkedRewardsAreNotItsBalanceStopsTheRunBeforeTheBankFile() throws Exception {
         // given
         ledger.payableWorker(1, "0001");
-        reward(20, 1, 1_200, "2026-11-20");
-        reward(21, 1, 800, "2026-11-21");
-        jdbc.execute("create function test_miscount() returns trigger language plpgsql as $$"
-                + " begin new.reward_count = new.reward_count + 1; return new; end $$");
-        jdbc.execute("create trigger test_miscount before insert on payout for each row execute function test_miscount()");
-        Captured run;
-        try {
-            // when
-            run = executeCapturing("payout", "--date", DATE);
-        } finally {
-            jdbc.execute("drop trigger test_miscount on payout");
-            jdbc.execute("drop function test_miscount()");
-        }
+        ledger.reward(20, 1, 1_200, "2026-11-20");
+        ledger.reward(21, 1, 800, "2026-11-21");
+        // when
+        Captured run = executeWithTestTrigger("before insert", "payout", "new.reward_count = new.reward_count + 1;",
+                "payout", "--date", DATE);
         // then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("the rewards marked paid are not what the payouts paid: [payout ")

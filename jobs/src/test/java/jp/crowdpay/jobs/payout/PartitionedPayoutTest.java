@@ -104,6 +104,22 @@ class PartitionedPayoutTest extends DatabaseTest {
     }
 
     @Test
+    void localThreadsThatMarkInTheirChunksPayAndMarkWhatTheSingleStepDoes() throws Exception {
+        // when
+        ChildProcess.Result run = ChildProcess.run(dir("local"), settings(3, "local", "5m", "in-chunks"),
+                "payout", "--date", businessDate.toString());
+        // then: the same ledger and file as the single step that marked by ranges; the marking partitions only proved
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertSameAsSingleThreaded("local");
+        assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
+        assertThat(jdbc.queryForList("""
+                select step_name || ' ' || commit_count from batch_step_execution
+                where step_name like 'markRewardsPaidPartitionStep:%' order by step_name""", String.class))
+                .containsExactly("markRewardsPaidPartitionStep:partition0 1", "markRewardsPaidPartitionStep:partition1 1",
+                        "markRewardsPaidPartitionStep:partition2 1");
+    }
+
+    @Test
     void aMarkingPartitionThatFailedIsTheOnlyOneRunAgain() throws Exception {
         // given: marking the rewards with ids 601-700 fails: partition0's third range
         ChildProcess.Result failed = runWithTestTrigger("before update on reward", "failed",
@@ -183,6 +199,27 @@ class PartitionedPayoutTest extends DatabaseTest {
     }
 
     @Test
+    void workerProcessesThatMarkInTheirChunksPayAndMarkWhatTheSingleStepDoes() throws Exception {
+        // given
+        Map<String, String> inChunks = settings(2, "remote", "5m", "in-chunks");
+        Process first = ChildProcess.start(dir("worker-1"), inChunks, "worker");
+        Process second = ChildProcess.start(dir("worker-2"), inChunks, "worker");
+        try {
+            // when
+            ChildProcess.Result run = ChildProcess.run(dir("remote"), inChunks, "payout", "--date", businessDate.toString());
+            // then: the workers marked the rewards of the payouts they recorded; the payout process only proved
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertSameAsSingleThreaded("remote");
+            assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
+            assertThat(jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'markRewardsPaidStep'",
+                    Long.class)).isOne();
+        } finally {
+            first.destroy();
+            second.destroy();
+        }
+    }
+
+    @Test
     void aWorkerKilledMidPartitionIsReplacedAndNobodyIsPaidTwice() throws Exception {
         // given: slow payouts, one worker, and a manager waiting for two partitions
         slowPayouts();
@@ -254,10 +291,16 @@ class PartitionedPayoutTest extends DatabaseTest {
     }
 
     private Map<String, String> settings(int partitions, String partitioning, String timeout) {
+        return settings(partitions, partitioning, timeout, "by-ranges");
+    }
+
+    /** The single-threaded run marked by ranges (one range: its scope is below the default range); so do these, unless told. */
+    private Map<String, String> settings(int partitions, String partitioning, String timeout, String markPaid) {
         Map<String, String> environment = new HashMap<>();
         // the settings of DatabaseTest, which made the single-threaded run
         environment.put("SPRING_APPLICATION_JSON", "{\"payout\":{\"fees\":{\"default\":500,\"by-bank\":{\"0036\":100}},"
-                + "\"chunk-size\":2,\"marking-range\":100,\"partitions\":" + partitions + ",\"partitioning\":\"" + partitioning + "\","
+                + "\"chunk-size\":2,\"marking-range\":100,\"mark-paid\":\"" + markPaid + "\","
+                + "\"partitions\":" + partitions + ",\"partitioning\":\"" + partitioning + "\","
                 + "\"remote\":{\"queue\":\"" + queue + "\",\"poll-interval\":\"200ms\",\"timeout\":\"" + timeout + "\"}}}");
         return environment;
     }

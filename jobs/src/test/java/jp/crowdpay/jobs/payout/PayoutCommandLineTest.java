@@ -79,6 +79,20 @@ class PayoutCommandLineTest extends DatabaseTest {
     }
 
     @Test
+    void refusesAnUnknownPlaceToMarkThePaidRewardsNamingTheSettingAndTouchingNothing() throws Exception {
+        // given
+        String before = ledger.snapshot();
+        // when
+        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_MARKPAID", "sideways"),
+                "payout", "--date", "2026-11-25");
+        // then
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("error: invalid setting: payout.mark-paid: 'sideways' is not one of auto, in-chunks, by-ranges");
+        assertThat(ledger.snapshot()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from batch_job_execution", Long.class)).isZero();
+    }
+
+    @Test
     void refusesAnOnDemandThresholdNotAboveEveryFeeNamingTheThresholdSetting() throws Exception {
         // when: a fee equal to the threshold would transfer nothing
         ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_FEES_BYBANK_0005", "1000"),

@@ -39,7 +39,7 @@ class PayoutWriterTest extends DatabaseTest {
         PayoutRun run = runs.open(NIGHT, NIGHT.minusDays(180));
         TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        PayoutWriter writer = new PayoutWriter(new ChunkLedger(jdbc, run), savepoint, settings.withdrawalRule(),
+        PayoutWriter writer = new PayoutWriter(new ChunkLedger(jdbc, new PaidRewardsMarking(jdbc), run), savepoint, settings.withdrawalRule(),
                 new AccountChecker(Optional.empty()), new BankFileFit(new CsvBankFileFormat()));
         UnpaidRewards read = new UnpaidRewards(1, 2, BigInteger.valueOf(5_000));
         // when

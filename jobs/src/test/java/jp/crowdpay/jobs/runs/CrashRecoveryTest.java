@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.Await;
@@ -83,6 +84,33 @@ class CrashRecoveryTest extends ChildPayoutScenario {
         // then
         assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
         assertThat(outcome(directory)).isEqualTo(expected);
+    }
+
+    /**
+     * A run keeps the place it opened with: killed while its paying chunks mark their own
+     * rewards, it is continued by a command whose setting says by ranges, and its later chunks
+     * still mark their own. It ends as the uninterrupted run, which marked by ranges.
+     */
+    @Test
+    void killedWhileAChunkMarksItsOwnRewardsTheSameCommandEndsInTheLedgerAndFilesOfAnUninterruptedRun() throws Exception {
+        // given
+        Outcome expected = uninterruptedRun();
+        seedLedger();
+        Path directory = work.resolve("killed");
+        // when: killed while the chunk of the later workers marks their rewards, the earlier chunks committed with theirs
+        try (Blocker marking = Blocker.before("update", "reward", "new.status = 'PAID' and old.worker_id > " + LATER_WORKERS)) {
+            killAtBlocker(directory, marking, IN_CHUNKS);
+        }
+        assertThat(count("select count(*) from reward r join payout p on p.id = r.payout_id where p.worker_id <= "
+                + LATER_WORKERS)).isPositive();
+        assertThat(count("select count(*) from payout where worker_id > " + LATER_WORKERS)).isZero();
+        assertThat(count("select count(*) from reward where status = 'PAID' and worker_id > " + LATER_WORKERS)).isZero();
+        ChildProcess.Result rerun = runPayout(directory);
+        // then
+        assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(outcome(directory)).isEqualTo(expected);
+        assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
+        assertThat(count("select commit_count from batch_step_execution where step_name = 'markRewardsPaidStep'")).isOne();
     }
 
     /**
@@ -162,7 +190,11 @@ class CrashRecoveryTest extends ChildPayoutScenario {
     }
 
     private void killAtBlocker(Path directory, Blocker blocker) throws Exception {
-        Process child = startPayout(directory);
+        killAtBlocker(directory, blocker, ENV);
+    }
+
+    private void killAtBlocker(Path directory, Blocker blocker, Map<String, String> environment) throws Exception {
+        Process child = start(directory, environment, "payout", "--date", DATE);
         blocker.awaitBlocked(child);
         ChildBackends.killHard(jdbc, child);
     }

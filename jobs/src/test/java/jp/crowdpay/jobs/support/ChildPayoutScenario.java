@@ -23,14 +23,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Payouts run by real child processes over a generated ledger of a few dozen workers, paid in
- * chunks of 5 and marked in ranges of 80 reward ids, so that a run spans many transactions; and
- * what an uninterrupted run makes of that ledger, to compare an interrupted and continued run with.
+ * chunks of 5 and marked after the paying step in ranges of 80 reward ids, so that a run spans
+ * many transactions; and what an uninterrupted run makes of that ledger, to compare an
+ * interrupted and continued run with.
  */
 public abstract class ChildPayoutScenario extends DatabaseTest {
 
     protected static final String DATE = "2026-11-02";
     /** Chunks of 5 workers, and the paid rewards marked 80 reward ids per transaction (400 ids: five ranges). */
-    protected static final Map<String, String> ENV = Map.of("PAYOUT_CHUNKSIZE", "5", "PAYOUT_MARKINGRANGE", "80");
+    protected static final Map<String, String> ENV = Map.of("PAYOUT_CHUNKSIZE", "5", "PAYOUT_MARKINGRANGE", "80",
+            "PAYOUT_MARKPAID", "by-ranges");
+    /** As {@link #ENV}, but each paying chunk marks its own workers' rewards. */
+    protected static final Map<String, String> IN_CHUNKS = Map.of("PAYOUT_CHUNKSIZE", "5", "PAYOUT_MARKPAID", "in-chunks");
     /** Workers with ids above this one are paid in the later chunks of a run. */
     protected static final int LATER_WORKERS = 20;
 

@@ -59,6 +59,23 @@ public abstract class DatabaseTest {
         return new Captured(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * As {@link #executeCapturing}, while a test-only trigger runs {@code body} (PL/pgSQL
+     * statements) for each row of {@code event} ("before insert", say) on {@code table}; the
+     * trigger is dropped afterwards, whatever happened.
+     */
+    protected Captured executeWithTestTrigger(String event, String table, String body, String... args) {
+        jdbc.execute("create function test_trigger() returns trigger language plpgsql as $$ begin " + body
+                + " return new; end $$");
+        jdbc.execute("create trigger test_trigger " + event + " on " + table + " for each row execute function test_trigger()");
+        try {
+            return executeCapturing(args);
+        } finally {
+            jdbc.execute("drop trigger test_trigger on " + table);
+            jdbc.execute("drop function test_trigger()");
+        }
+    }
+
     /** A command's exit code, standard output and standard error. */
     public record Captured(int exitCode, String out, String err) {
     }

@@ -46,6 +46,19 @@ public class LedgerFixture {
                 Long.class, workerId, amountYen, LocalDate.parse(confirmedOn));
     }
 
+    /** A reward with the given id: tests of the marking place rewards at chosen ids. */
+    public void reward(long id, long workerId, long amountYen, String confirmedOn) {
+        jdbc.update("insert into reward (id, worker_id, amount_yen, confirmed_on) values (?, ?, ?, ?)",
+                id, workerId, amountYen, LocalDate.parse(confirmedOn));
+    }
+
+    /** The reward's status and the worker of the payout it is marked with ("PAID 1", "UNPAID -"). */
+    public String statusAndPayoutWorker(long rewardId) {
+        return jdbc.queryForObject("""
+                select r.status || ' ' || coalesce(p.worker_id::text, '-')
+                from reward r left join payout p on p.id = r.payout_id where r.id = ?""", String.class, rewardId);
+    }
+
     public String status(long rewardId) {
         return jdbc.queryForObject("select status from reward where id = ?", String.class, rewardId);
     }
@@ -74,6 +87,8 @@ public class LedgerFixture {
                 jdbc.queryForList("select run_id || ' ' || outcome || ' ' || workers || ' ' || balance_yen"
                         + " from payout_run_tally order by run_id, outcome", String.class).toString(),
                 jdbc.queryForList("select id || ' ' || business_date || ' ' || unpaid_before_yen || ' ' || expired_yen"
-                        + " || ' ' || unpaid_after_yen || ' ' || bank_file_sha256 from payout_run order by id", String.class).toString());
+                        + " || ' ' || unpaid_after_yen || ' ' || bank_file_sha256"
+                        + " || ' marked ' || coalesce(marked_rewards || ' / ' || marked_yen, '-') from payout_run order by id",
+                        String.class).toString());
     }
 }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.Await;
@@ -54,9 +53,7 @@ class CrashRecoveryTest extends ChildPayoutScenario {
         seedLedger();
         Path directory = work.resolve("killed");
         // when: killed while writing the chunk of the later workers, the earlier chunks committed
-        try (Blocker paying = Blocker.before("insert", "payout", "new.worker_id > " + LATER_WORKERS)) {
-            killAtBlocker(directory, paying);
-        }
+        killWhilePaying(directory);
         assertThat(count("select count(*) from payout")).isPositive();
         assertThat(count("select count(*) from payout where worker_id > " + LATER_WORKERS)).isZero();
         ChildProcess.Result rerun = runPayout(directory);
@@ -191,12 +188,6 @@ class CrashRecoveryTest extends ChildPayoutScenario {
 
     private void killAtBlocker(Path directory, Blocker blocker) throws Exception {
         killAtBlocker(directory, blocker, ENV);
-    }
-
-    private void killAtBlocker(Path directory, Blocker blocker, Map<String, String> environment) throws Exception {
-        Process child = start(directory, environment, "payout", "--date", DATE);
-        blocker.awaitBlocked(child);
-        ChildBackends.killHard(jdbc, child);
     }
 
     private static java.util.List<Path> hiddenTemporaryFiles(Path directory) throws java.io.IOException {

@@ -96,10 +96,15 @@ public abstract class ChildPayoutScenario extends DatabaseTest {
     /** Starts the payout of {@link #DATE} and kills it (kill -9) while it pays the later workers, the earlier chunks committed. */
     protected void killWhilePaying(Path directory) throws Exception {
         try (Blocker paying = Blocker.before("insert", "payout", "new.worker_id > " + LATER_WORKERS)) {
-            Process child = startPayout(directory);
-            paying.awaitBlocked(child);
-            ChildBackends.killHard(jdbc, child);
+            killAtBlocker(directory, paying, ENV);
         }
+    }
+
+    /** Starts the payout of {@link #DATE} with the environment given and kills it (kill -9) once it waits at the blocker. */
+    protected void killAtBlocker(Path directory, Blocker blocker, Map<String, String> environment) throws Exception {
+        Process child = start(directory, environment, "payout", "--date", DATE);
+        blocker.awaitBlocked(child);
+        ChildBackends.killHard(jdbc, child);
     }
 
     protected Process start(Path directory, Map<String, String> environment, String... args) throws IOException {

@@ -13,9 +13,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import jp.crowdpay.jobs.support.Await;
+import jp.crowdpay.jobs.support.Command;
+import jp.crowdpay.jobs.support.Command.Ran;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -57,11 +58,11 @@ class CronScheduleIT {
         // cron reads a changed crontab when its minute starts: leave it a few seconds
         ZonedDateTime fireAt = now.plusMinutes(now.getSecond() > 50 ? 2 : 1).truncatedTo(ChronoUnit.MINUTES);
         Path crontab = Files.writeString(home.resolve("crontab"), rewrite(Files.readString(EXAMPLE), fireAt, url, logs));
-        Ran installed = run("crontab", "-l");
-        String previous = installed.exitCode == 0 ? installed.output : null;
+        Ran installed = Command.run("crontab", "-l");
+        String previous = installed.exitCode() == 0 ? installed.output() : null;
         try {
             // when
-            assertThat(run("crontab", crontab.toString()).exitCode).isZero();
+            assertThat(Command.run("crontab", crontab.toString()).exitCode()).isZero();
             // then
             Pattern payoutDone = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\dT\\S+ payout exit 0$");
             Pattern releaseDone = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\dT\\S+ release-locks exit 0$");
@@ -77,10 +78,10 @@ class CronScheduleIT {
             assertThat(jdbc.queryForObject("select count(*) from lock_release_run", Long.class)).isEqualTo(1);
         } finally {
             if (previous == null) {
-                run("crontab", "-r");
+                Command.run("crontab", "-r");
             } else {
                 Files.writeString(crontab, previous);
-                run("crontab", crontab.toString());
+                Command.run("crontab", crontab.toString());
             }
         }
     }
@@ -110,8 +111,8 @@ class CronScheduleIT {
     }
 
     private static void startCronUnlessRunning() throws Exception {
-        if (run("pgrep", "-x", "cron").exitCode != 0) {
-            assertThat(run("cron").exitCode).as("starting cron (.ci/run installs the Debian package)").isZero();
+        if (Command.run("pgrep", "-x", "cron").exitCode() != 0) {
+            assertThat(Command.run("cron").exitCode()).as("starting cron (.ci/run installs the Debian package)").isZero();
         }
     }
 
@@ -125,15 +126,5 @@ class CronScheduleIT {
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
-    }
-
-    private record Ran(int exitCode, String output) {
-    }
-
-    private static Ran run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Ran(process.exitValue(), output);
     }
 }

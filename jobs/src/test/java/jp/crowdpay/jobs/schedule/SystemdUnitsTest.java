@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import jp.crowdpay.jobs.support.Command;
+import jp.crowdpay.jobs.support.Command.Ran;
 import jp.crowdpay.jobs.support.SystemdUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class SystemdUnitsTest {
     static void systemdAnalyzeIsThere() throws Exception {
         boolean installed;
         try {
-            installed = run(List.of("systemd-analyze", "--version")).exitCode == 0;
+            installed = Command.run(List.of("systemd-analyze", "--version")).exitCode() == 0;
         } catch (IOException notFound) {
             installed = false;
         }
@@ -65,11 +64,11 @@ class SystemdUnitsTest {
         // given the units installed where systemd looks for them, the shared sandbox beside them
         installed(root, UNITS);
         // when
-        Ran review = run(List.of("systemd-analyze", "security", "--offline=true", "--root=" + root,
+        Ran review = Command.run(List.of("systemd-analyze", "security", "--offline=true", "--root=" + root,
                 "--threshold=" + Math.round(HIGHEST_EXPOSURE * 10), service));
         // then
-        assertThat(exposure(review)).as(review.output).isLessThanOrEqualTo(HIGHEST_EXPOSURE);
-        assertThat(review.exitCode).as(review.output).isZero();
+        assertThat(exposure(review)).as(review.output()).isLessThanOrEqualTo(HIGHEST_EXPOSURE);
+        assertThat(review.exitCode()).as(review.output()).isZero();
     }
 
     @Test
@@ -79,11 +78,11 @@ class SystemdUnitsTest {
         FileSystemUtils.deleteRecursively(copy.resolve("payout-.service.d"));
         installed(root, copy);
         // when
-        Ran review = run(List.of("systemd-analyze", "security", "--offline=true", "--root=" + root,
+        Ran review = Command.run(List.of("systemd-analyze", "security", "--offline=true", "--root=" + root,
                 "--threshold=" + Math.round(HIGHEST_EXPOSURE * 10), "payout-nightly.service"));
         // then
-        assertThat(exposure(review)).as(review.output).isGreaterThan(HIGHEST_EXPOSURE);
-        assertThat(review.exitCode).isNotZero();
+        assertThat(exposure(review)).as(review.output()).isGreaterThan(HIGHEST_EXPOSURE);
+        assertThat(review.exitCode()).isNotZero();
     }
 
     @ParameterizedTest
@@ -93,9 +92,9 @@ class SystemdUnitsTest {
         SystemdUnit unit = SystemdUnit.load(UNITS, service);
         Path file = Files.writeString(folder.resolve(service), unit.text());
         // when
-        Ran verify = run(List.of("systemd-analyze", "verify", file.toString()));
+        Ran verify = Command.run(List.of("systemd-analyze", "verify", file.toString()));
         // then: nothing but that the program is not installed on this machine
-        List<String> complaints = verify.output.lines()
+        List<String> complaints = verify.output().lines()
                 .filter(line -> !line.endsWith("Command /usr/bin/payout-jobs is not executable: No such file or directory"))
                 .toList();
         assertThat(complaints).isEmpty();
@@ -151,18 +150,8 @@ class SystemdUnitsTest {
     }
 
     private static double exposure(Ran review) {
-        Matcher matcher = EXPOSURE.matcher(review.output);
-        assertThat(matcher.find()).as(review.output).isTrue();
+        Matcher matcher = EXPOSURE.matcher(review.output());
+        assertThat(matcher.find()).as(review.output()).isTrue();
         return Double.parseDouble(matcher.group(1));
-    }
-
-    private record Ran(int exitCode, String output) {
-    }
-
-    private static Ran run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Ran(process.exitValue(), output);
     }
 }

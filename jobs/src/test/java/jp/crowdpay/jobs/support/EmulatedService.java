@@ -46,7 +46,10 @@ public final class EmulatedService {
     public record Outcome(int exitCode, String journal) {
     }
 
-    /** Runs {@code unit}; {@code variables} are those systemd adds (MONITOR_* for an OnFailure= unit). */
+    /**
+     * Runs {@code unit}; {@code variables} are those systemd adds (MONITOR_* for an OnFailure= unit)
+     * or a drop-in's Environment= would.
+     */
     public static Outcome start(SystemdUnit unit, Map<String, String> variables, Duration timeout) throws Exception {
         for (String key : unit.assignments().keySet()) {
             String setting = key.substring(key.indexOf('.') + 1);

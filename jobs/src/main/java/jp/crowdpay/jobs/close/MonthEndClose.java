@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.close;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public class MonthEndClose {
     static final String METRICS_PREFIX = "close.month";
 
     private static final Logger log = LoggerFactory.getLogger(MonthEndClose.class);
+    /** SQLSTATE 55P03: the lock was not granted within lock_timeout. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final CloseLedger ledger;
     private final JournalFiles journal;
@@ -94,7 +97,7 @@ public class MonthEndClose {
                 });
             } catch (RuntimeException failed) {
                 log.error("monthEndClose failed to record the close of {}", month, failed);
-                err.println("error: the close of " + month + " failed: " + RunFailures.describe(failed)
+                err.println("error: the close of " + month + " failed: " + whyNotRecorded(failed)
                         + "; nothing was recorded; run the same command again");
                 return RunOutcome.FAILED;
             }
@@ -184,6 +187,19 @@ public class MonthEndClose {
                 proof.arrivedAfter(), List.copyOf(verdict.missed()), accounts, null, closedBy(), null, null),
                 lastNight.get().runId());
         return new Recorded();
+    }
+
+    /** A change that holds the guard too long is someone's open transaction: says where to find it. */
+    private static String whyNotRecorded(Throwable failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return "another session's unfinished change to settled rewards or payouts kept the close waiting for "
+                        + CloseLedger.LOCK_TIMEOUT + " (its transaction holds month_close_guard: find it with select pid,"
+                        + " state, xact_start from pg_locks join pg_stat_activity using (pid) where relation ="
+                        + " 'month_close_guard'::regclass)";
+            }
+        }
+        return RunFailures.describe(failed);
     }
 
     private static String closedBy() {

@@ -144,6 +144,28 @@ class CloseRefusalTest extends DatabaseTest {
     }
 
     @Test
+    void aChangeToSettledRewardsLeftOpenElsewhereFailsTheCloseAfterTenSecondsNamingWhereToLook() throws Exception {
+        // given: a session changed a settled reward's night by hand and left its transaction open
+        close.nights("2026-11-28", "2026-11-30");
+        try (Connection support = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), "");
+             Statement statement = support.createStatement()) {
+            support.setAutoCommit(false);
+            statement.executeQuery("select 1 from month_close_guard for share").close();
+            // when
+            Captured failed = close.close("2026-11", MISSED);
+            // then
+            assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(failed.err()).isEqualTo("error: the close of 2026-11 failed: another session's unfinished change to"
+                    + " settled rewards or payouts kept the close waiting for 10s (its transaction holds month_close_guard: find"
+                    + " it with select pid, state, xact_start from pg_locks join pg_stat_activity using (pid) where relation ="
+                    + " 'month_close_guard'::regclass); nothing was recorded; run the same command again\n");
+            support.rollback();
+        }
+        nothingWritten();
+        assertThat(close.close("2026-11", MISSED).exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void aBadMonthOrMissedNightIsAUsageError() {
         // when
         Captured month = close.run("close-month", "--month", "2026-13");

@@ -86,6 +86,8 @@ class ClosedMonthProtectionTest extends DatabaseTest {
                 + " where business_date = '2026-10-31'"))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("the night of 2026-10-31 cannot be opened or changed: the books are closed through 2026-10-31");
+        assertThatThrownBy(() -> othersExecute("delete from payout_run where business_date = '2026-10-31'"))
+                .hasMessageContaining("the night of 2026-10-31 cannot be opened or changed");
         assertThatThrownBy(() -> jdbc.update("insert into payout_run (business_date, reward_watermark, unpaid_before_count,"
                 + " unpaid_before_yen) values ('2026-10-15', 0, 0, 0)"))
                 .hasMessageContaining("the night of 2026-10-15 cannot be opened or changed");

@@ -9,6 +9,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import jp.crowdpay.jobs.cli.ExitCodes;
+import jp.crowdpay.jobs.support.Await;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +122,28 @@ class ClosedMonthProtectionTest extends DatabaseTest {
         assertThat(close.recorded("2026-10")).isEqualTo(october);
         assertThat(Files.readAllLines(Path.of(OUTBOX, "journal", "journal-202611.csv"), CloseFixture.CP932)).containsExactly(
                 "2000,,,2026/11/01,普通預金,,,対象外,4900,,未払金,,,対象外,4900,,組戻し再計上(締め済み月の日付) 1件,,,0,,,0,0,no");
+    }
+
+    @Test
+    void aChangeInFlightWhenTheCloseStartsIsWaitedForAndCountedAsItEndedUp() throws Exception {
+        // given: someone expires worker 2's reward by hand with October's last night, not yet committed
+        try (Connection support = others(); Statement statement = support.createStatement()) {
+            support.setAutoCommit(false);
+            statement.executeUpdate("update reward set status = 'EXPIRED', expired_by_run_id = " + OCTOBER_31
+                    + " where worker_id = 2");
+            // when: October's close starts meanwhile, and the change commits while the close waits for it
+            CompletableFuture<Captured> closing = CompletableFuture.supplyAsync(
+                    () -> close.close("2026-10", "--missed-nights", "2026-10-01..2026-10-29"));
+            Await.until("the close waits for the change in flight", Duration.ofSeconds(60), () -> jdbc.queryForObject(
+                    "select count(*) from pg_locks where relation = 'month_close_guard'::regclass and not granted",
+                    Long.class) > 0);
+            support.commit();
+            Captured closed = closing.get(60, TimeUnit.SECONDS);
+            // then: the close read the ledger after the change: it sees the expiry the night of 10-31 never recorded
+            assertThat(closed.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(closed.err()).contains("the night of 2026-10-31 recorded 0 yen in 0 rewards expired but the rewards"
+                    + " expired by it are 2,000 yen in 1 reward");
+        }
     }
 
     @Test

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -129,10 +131,10 @@ class CloseLedger {
         MapSqlParameterSource parameters = new MapSqlParameterSource()
                 .addValue("first", month.atDay(1))
                 .addValue("last", month.atEndOfMonth())
-                .addValue("previousBooks", previousBooks.orElse(null), java.sql.Types.VARCHAR)
+                .addValue("previousBooks", previousBooks.orElse(null), Types.VARCHAR)
                 .addValue("lastNight", lastNight.date())
                 .addValue("lastNightWatermark", lastNight.watermark())
-                .addValue("lastNightSnapshot", lastNight.snapshot(), java.sql.Types.VARCHAR);
+                .addValue("lastNightSnapshot", lastNight.snapshot(), Types.VARCHAR);
         Map<String, Tally> tallies = new HashMap<>();
         Map<String, BigInteger> feeRefunds = new HashMap<>();
         named.query("""
@@ -285,7 +287,7 @@ class CloseLedger {
                 month.atDay(1)).stream().findFirst();
     }
 
-    private static int set(java.sql.PreparedStatement statement, int index, Tally tally) throws SQLException {
+    private static int set(PreparedStatement statement, int index, Tally tally) throws SQLException {
         statement.setLong(index, tally.count());
         statement.setBigDecimal(index + 1, new BigDecimal(tally.yen()));
         return index + 2;

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.TestDatabase;
@@ -96,7 +98,7 @@ class CloseRefusalTest extends DatabaseTest {
     @Test
     void aMonthNotOverYetIsRefused() {
         // when: the current month in Tokyo
-        String thisMonth = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
+        String thisMonth = YearMonth.now(ZoneId.of("Asia/Tokyo")).toString();
         Captured refused = close.close(thisMonth);
         // then
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);

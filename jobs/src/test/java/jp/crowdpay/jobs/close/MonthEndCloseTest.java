@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import jp.crowdpay.jobs.bankfile.Outbox;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +106,7 @@ class MonthEndCloseTest extends DatabaseTest {
         // the 1,100 expired by the night of 11-01 all the same
         assertThat(october.exitCode()).as(october.err()).isZero();
         assertThat(close.recorded("2026-10")).isEqualTo("[4 5000 late 0 0 0 0 0 closing 3 4100 night 3 4100 arrived 0 0"
-                + " missed {" + String.join(",", java.util.stream.IntStream.rangeClosed(1, 28)
+                + " missed {" + String.join(",", IntStream.rangeClosed(1, 28)
                 .mapToObj(day -> String.format("2026-10-%02d", day)).toList()) + "} journal journal/journal-202610.manifest.json "
                 + sha256(Path.of(OUTBOX, "journal", "journal-202610.manifest.json")) + "]");
         assertThat(close.recordedDays("2026-10")).isEqualTo("""
@@ -219,7 +222,7 @@ class MonthEndCloseTest extends DatabaseTest {
                   and not exists (select 1 from payout p join payout_run n on n.id = p.run_id
                                   where p.id = r.payout_id and n.business_date <= ?::date)
                   and not exists (select 1 from payout_run n where n.id = r.expired_by_run_id and n.business_date <= ?::date)""";
-        String dayBefore = java.time.LocalDate.parse(first).minusDays(1).toString();
+        String dayBefore = LocalDate.parse(first).minusDays(1).toString();
         List<String> days = jdbc.queryForList("""
                 select d::date || ' ' ||
                   (select count(*) || '/' || coalesce(sum(amount_yen), 0) from reward where confirmed_on = d and return_id is null)
@@ -250,6 +253,6 @@ class MonthEndCloseTest extends DatabaseTest {
     }
 
     private static String sha256(Path file) throws Exception {
-        return jp.crowdpay.jobs.bankfile.Outbox.sha256(file);
+        return Outbox.sha256(file);
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Batch jobs of the reward ledger: the nightly payout, the lock release and their operations.",
         subcommands = {PayoutCommand.class, ReleaseLocksCommand.class, StatusCommand.class, ReissueCommand.class,
                 ImportBanksCommand.class, ImportReturnsCommand.class, ReturnedAccountsCommand.class, NotifyExpiringCommand.class,
-                SeedCommand.class, BenchmarkCommand.class, WorkerCommand.class},
+                CloseMonthCommand.class, SeedCommand.class, BenchmarkCommand.class, WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (also: already done, nothing to do)",

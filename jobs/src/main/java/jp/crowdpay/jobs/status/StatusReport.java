@@ -7,6 +7,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.crowdpay.jobs.close.ClosedMonthHistory;
+import jp.crowdpay.jobs.close.MonthEndClose;
 import jp.crowdpay.jobs.locks.LockReleaseHistory;
 import jp.crowdpay.jobs.locks.LockReleaseJobParameters;
 import jp.crowdpay.jobs.notices.ExpiryNoticeHistory;
@@ -26,15 +28,18 @@ public class StatusReport {
     private final ReturnsHistory returns;
     private final LockReleaseHistory lockReleases;
     private final ExpiryNoticeHistory notices;
+    private final ClosedMonthHistory closes;
     private final SingleRunGuard guard;
     private final PayoutProperties settings;
 
     public StatusReport(PayoutRunHistory payouts, ReturnsHistory returns, LockReleaseHistory lockReleases,
-                        ExpiryNoticeHistory notices, SingleRunGuard guard, PayoutProperties settings) {
+                        ExpiryNoticeHistory notices, ClosedMonthHistory closes, SingleRunGuard guard,
+                        PayoutProperties settings) {
         this.payouts = payouts;
         this.returns = returns;
         this.lockReleases = lockReleases;
         this.notices = notices;
+        this.closes = closes;
         this.guard = guard;
         this.settings = settings;
     }
@@ -71,6 +76,8 @@ public class StatusReport {
         printRows(releaseRows, out, lockJob);
         out.println();
         printNotices(date, last, out);
+        out.println();
+        out.println(MonthEndClose.JOB_NAME + ": " + closes.lastClosed());
         out.flush();
     }
 

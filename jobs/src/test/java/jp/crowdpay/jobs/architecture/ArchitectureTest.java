@@ -48,7 +48,7 @@ class ArchitectureTest {
                 .layer("features").definedBy("jp.crowdpay.jobs.payout..", "jp.crowdpay.jobs.locks..",
                         "jp.crowdpay.jobs.status..", "jp.crowdpay.jobs.bankfile..", "jp.crowdpay.jobs.bankmaster..",
                         "jp.crowdpay.jobs.seed..", "jp.crowdpay.jobs.bench..", "jp.crowdpay.jobs.returns..",
-                        "jp.crowdpay.jobs.notices..", "jp.crowdpay.jobs.schema..")
+                        "jp.crowdpay.jobs.notices..", "jp.crowdpay.jobs.schema..", "jp.crowdpay.jobs.close..")
                 .layer("run infrastructure").definedBy("jp.crowdpay.jobs.runs..")
                 .layer("settings").definedBy("jp.crowdpay.jobs.settings..")
                 .whereLayer("command line").mayOnlyBeAccessedByLayers("application")

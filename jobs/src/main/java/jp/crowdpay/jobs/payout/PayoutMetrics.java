@@ -1,21 +1,43 @@
 package jp.crowdpay.jobs.payout;
 
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import jp.crowdpay.jobs.bankfile.BankCalendar;
+import jp.crowdpay.jobs.bankfile.BankFileProperties;
+import jp.crowdpay.jobs.bankfile.HolidayCalendarFile;
 import jp.crowdpay.jobs.runs.RunMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The nightly payout's metrics ({@code payout_run_*}), fed from the run's summary: the figures of
- * the latest run of a date, then how the launch ended. Money as whole yen.
+ * The nightly payout's metrics ({@code payout_run_*}, {@code payout_completed_*}), fed from the
+ * run's summary: the figures of the latest run of a date; then, whatever the command did, the
+ * latest business date the ledger has completed and the bank files still in the outbox. Money as
+ * whole yen.
  */
 @Component
-class PayoutMetrics {
+public class PayoutMetrics {
 
-    static final String PREFIX = "payout.run";
+    public static final String PREFIX = "payout.run";
+
+    private static final Logger log = LoggerFactory.getLogger(PayoutMetrics.class);
+    private static final double UNKNOWN = -1;
 
     private final RunMetrics metrics;
+    private final PayoutLedger ledger;
+    private final PayoutProperties settings;
+    private final BankFileProperties bankFile;
+    private final OutboxWatch outbox;
 
-    PayoutMetrics(RunMetrics metrics) {
+    PayoutMetrics(RunMetrics metrics, PayoutLedger ledger, PayoutProperties settings, BankFileProperties bankFile,
+                  OutboxWatch outbox) {
         this.metrics = metrics;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.bankFile = bankFile;
+        this.outbox = outbox;
     }
 
     void ran(PayoutSummary summary) {
@@ -35,6 +57,46 @@ class PayoutMetrics {
                 metrics.figure(PREFIX + ".carried.forward.workers", "Workers the latest run carried forward, by reason",
                         summary.carried(reason), "reason", reason.name());
             }
+        }
+        long followUp = Arrays.stream(PayoutOutcome.values()).filter(PayoutOutcome::needsFollowUp)
+                .mapToLong(summary::carried).sum();
+        metrics.figure(PREFIX + ".follow.up.workers",
+                "Workers the latest run owed a payout and could not pay (every reason but below threshold and carry-over)",
+                followUp);
+        metrics.figure(PREFIX + ".due.workers", "Workers the latest run owed a payout: paid, or carried forward for follow-up",
+                summary.paid().payouts() + followUp);
+        metrics.figure(PREFIX + ".bank.business.day",
+                "1 when the latest run's business date is a bank business day, 0 when not, -1 when the holiday file cannot tell",
+                bankBusinessDay(summary.businessDate()));
+        metrics.date(PREFIX + ".business.date.timestamp.seconds",
+                "Start (00:00 in payout.zone, Unix time) of the business date of the latest run", summary.businessDate(),
+                settings.zone());
+    }
+
+    /** 1 or 0; -1 when the holiday file is missing or does not cover the year (a CSV bank file needs none). */
+    private double bankBusinessDay(LocalDate date) {
+        try {
+            return new BankCalendar(HolidayCalendarFile.load(bankFile.holidays())).isBankBusinessDay(date) ? 1 : 0;
+        } catch (RuntimeException cannotTell) {
+            log.atInfo().setMessage("whether {} is a bank business day is unknown: {}").addArgument(date)
+                    .addArgument(cannotTell.getMessage()).log();
+            return UNKNOWN;
+        }
+    }
+
+    /**
+     * Whatever the command did: the latest business date whose payout completed, and the bank
+     * files still in the outbox. Never fails the command: a figure that cannot be read is logged.
+     */
+    void ledgerNow() {
+        try {
+            ledger.latestCompleted().ifPresent(date -> metrics.date("payout.completed.business.date.timestamp.seconds",
+                    "Start (00:00 in payout.zone, Unix time) of the latest business date whose payout completed", date,
+                    settings.zone()));
+            outbox.push(outbox.look());
+        } catch (IOException | RuntimeException unreadable) {
+            log.atWarn().setMessage("the ledger's latest night or the outbox could not be measured: {}")
+                    .addArgument(unreadable.getMessage()).log();
         }
     }
 }

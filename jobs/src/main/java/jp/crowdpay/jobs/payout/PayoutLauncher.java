@@ -72,7 +72,7 @@ public class PayoutLauncher {
     public RunOutcome launch(LocalDate requestedDate, boolean catchUp, PrintWriter out, PrintWriter err) {
         return metrics.observe(PayoutMetrics.PREFIX, PayoutJobParameters.JOB_NAME, err, reported -> {
             RunOutcome outcome = launchDates(requestedDate, catchUp, out, reported);
-            payoutMetrics.ledgerNow();
+            payoutMetrics.stateNow();
             return outcome;
         });
     }

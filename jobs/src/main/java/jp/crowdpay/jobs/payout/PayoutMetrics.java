@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.payout;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Optional;
 import jp.crowdpay.jobs.bankfile.BankCalendar;
 import jp.crowdpay.jobs.bankfile.BankFileProperties;
 import jp.crowdpay.jobs.bankfile.HolidayCalendarFile;
@@ -12,10 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The nightly payout's metrics ({@code payout_run_*}, {@code payout_completed_*}), fed from the
- * run's summary: the figures of the latest run of a date; then, whatever the command did, the
- * latest business date the ledger has completed and the bank files still in the outbox. Money as
- * whole yen.
+ * The nightly payout's metrics ({@code payout_run_*}), fed from the run's summary: the figures of
+ * the latest run of a date; then, whatever the command did, what the ledger and the outbox hold
+ * now ({@link PayoutState}). Money as whole yen.
  */
 @Component
 public class PayoutMetrics {
@@ -26,18 +26,15 @@ public class PayoutMetrics {
     private static final double UNKNOWN = -1;
 
     private final RunMetrics metrics;
-    private final PayoutLedger ledger;
     private final PayoutProperties settings;
     private final BankFileProperties bankFile;
-    private final OutboxWatch outbox;
+    private final PayoutState state;
 
-    PayoutMetrics(RunMetrics metrics, PayoutLedger ledger, PayoutProperties settings, BankFileProperties bankFile,
-                  OutboxWatch outbox) {
+    PayoutMetrics(RunMetrics metrics, PayoutProperties settings, BankFileProperties bankFile, PayoutState state) {
         this.metrics = metrics;
-        this.ledger = ledger;
         this.settings = settings;
         this.bankFile = bankFile;
-        this.outbox = outbox;
+        this.state = state;
     }
 
     void ran(PayoutSummary summary) {
@@ -84,19 +81,21 @@ public class PayoutMetrics {
         }
     }
 
-    /**
-     * Whatever the command did: the latest business date whose payout completed, and the bank
-     * files still in the outbox. Never fails the command: a figure that cannot be read is logged.
-     */
-    void ledgerNow() {
+    /** Whatever the command did: what the ledger and the outbox hold now. Never fails the command. */
+    void stateNow() {
+        Optional<PayoutState.Waiting> waiting;
         try {
-            ledger.latestCompleted().ifPresent(date -> metrics.date("payout.completed.business.date.timestamp.seconds",
-                    "Start (00:00 in payout.zone, Unix time) of the latest business date whose payout completed", date,
-                    settings.zone()));
-            outbox.push(outbox.look());
+            waiting = Optional.of(state.bankFiles());
         } catch (IOException | RuntimeException unreadable) {
-            log.atWarn().setMessage("the ledger's latest night or the outbox could not be measured: {}")
+            log.atWarn().setMessage("the bank files in the outbox could not be counted: {}")
                     .addArgument(unreadable.getMessage()).log();
+            waiting = Optional.empty();
+        }
+        try {
+            state.push(waiting);
+        } catch (RuntimeException unreadable) {
+            log.atWarn().setMessage("the latest completed night could not be read: {}").addArgument(unreadable.getMessage())
+                    .log();
         }
     }
 }

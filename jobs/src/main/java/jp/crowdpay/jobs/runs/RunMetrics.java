@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The gauges every kind of run shares, named {@code <prefix>_...}: when it last succeeded, last
- * failed and was last refused, whether the latest run failed or was refused, how long it took;
+ * The gauges every kind of run shares, named {@code <prefix>_...}: when it last succeeded and last
+ * failed, whether the latest run failed, how long it took; and whether the latest run of the
+ * command was refused, and when one last was ({@code payout_jobs_refused}, one family for all);
  * then the push, so that the Pushgateway holds them as soon as the run has ended. A failed run
  * leaves the last success time as it was: the alert on a night that did not complete reads it.
  */
@@ -24,6 +25,7 @@ public class RunMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(RunMetrics.class);
     private static final String ERROR = "error:";
+    private static final String REFUSALS = "payout.jobs";
 
     private final LatestGauges gauges;
     private final MetricsPush push;
@@ -80,10 +82,12 @@ public class RunMetrics {
         }
         double now = System.currentTimeMillis() / 1000.0;
         boolean refused = outcome == RunOutcome.REFUSED;
-        gauges.set(prefix + ".refused", "1 when the latest run was refused before it touched anything, else 0",
+        // one family for every command (the group's command label tells them apart): one alert reads them all
+        gauges.set(REFUSALS + ".refused", "1 when the latest run of the command was refused before it touched anything, else 0",
                 refused ? 1 : 0);
         if (refused) {
-            gauges.set(prefix + ".last.refusal.timestamp.seconds", "When a run was last refused (Unix time)", now);
+            gauges.set(REFUSALS + ".last.refusal.timestamp.seconds", "When a run of the command was last refused (Unix time)",
+                    now);
         } else {
             boolean failed = outcome == RunOutcome.FAILED;
             gauges.set(prefix + ".failed", "1 when the latest run that was not refused failed, else 0", failed ? 1 : 0);

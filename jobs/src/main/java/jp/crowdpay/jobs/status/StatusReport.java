@@ -14,7 +14,7 @@ import jp.crowdpay.jobs.locks.LockReleaseHistory;
 import jp.crowdpay.jobs.locks.LockReleaseJobParameters;
 import jp.crowdpay.jobs.notices.ExpiryNoticeHistory;
 import jp.crowdpay.jobs.notices.ExpiryNotices;
-import jp.crowdpay.jobs.payout.OutboxWatch;
+import jp.crowdpay.jobs.payout.PayoutState;
 import jp.crowdpay.jobs.payout.PayoutJobParameters;
 import jp.crowdpay.jobs.payout.PayoutProperties;
 import jp.crowdpay.jobs.payout.PayoutRunHistory;
@@ -33,17 +33,17 @@ public class StatusReport {
     private final ExpiryNoticeHistory notices;
     private final SingleRunGuard guard;
     private final PayoutProperties settings;
-    private final OutboxWatch outboxWatch;
+    private final PayoutState payoutState;
 
     public StatusReport(PayoutRunHistory payouts, ReturnsHistory returns, LockReleaseHistory lockReleases,
-                        ExpiryNoticeHistory notices, SingleRunGuard guard, PayoutProperties settings, OutboxWatch outboxWatch) {
+                        ExpiryNoticeHistory notices, SingleRunGuard guard, PayoutProperties settings, PayoutState payoutState) {
         this.payouts = payouts;
         this.returns = returns;
         this.lockReleases = lockReleases;
         this.notices = notices;
         this.guard = guard;
         this.settings = settings;
-        this.outboxWatch = outboxWatch;
+        this.payoutState = payoutState;
     }
 
     /** @param date only the runs of this business date (payouts) or day in payout.zone (lock release); null for all */
@@ -98,7 +98,7 @@ public class StatusReport {
 
     /**
      * Checks the schedule's health; prints one line (to {@code out} when healthy, else to
-     * {@code err}) and says whether it is. Pushes the outbox it looked at, as a payout does.
+     * {@code err}) and says whether it is. Pushes what the ledger and the outbox hold, as a payout does.
      */
     public boolean check(HealthCheck check, PrintWriter out, PrintWriter err) {
         Optional<HealthCheck.LatestRun> latest = payouts.recent(null, 1).stream()
@@ -120,11 +120,12 @@ public class StatusReport {
 
     private HealthCheck.Outbox outbox() {
         try {
-            OutboxWatch.Waiting waiting = outboxWatch.look();
-            outboxWatch.push(waiting);
+            PayoutState.Waiting waiting = payoutState.bankFiles();
+            payoutState.push(Optional.of(waiting));
             return new HealthCheck.Outbox(waiting.oldest().map(file -> new HealthCheck.WaitingFile(file.name(),
                     local(file.written()))), Optional.empty());
         } catch (IOException unreadable) {
+            payoutState.push(Optional.empty());
             return new HealthCheck.Outbox(Optional.empty(), Optional.of(RunFailures.describe(unreadable)));
         }
     }

@@ -42,7 +42,7 @@ import org.springframework.test.context.TestPropertySource;
 class PushgatewayMetricsTest extends DatabaseTest {
 
     private static final String GROUP = "job=\"payout-jobs\"";
-    private static final String OUTBOX_GROUP = "command=\"outbox\"";
+    private static final String STATE_GROUP = "command=\"state\"";
     private static final Instant AS_OF = Instant.parse("2026-11-25T03:00:00Z");
     /** 2026-11-24 00:00 in Tokyo, as Unix time. */
     private static final double NOVEMBER_24 = Instant.parse("2026-11-23T15:00:00Z").getEpochSecond();
@@ -103,7 +103,7 @@ class PushgatewayMetricsTest extends DatabaseTest {
                 "transferred", value("payout_run_transferred_yen"),
                 "expired", value("payout_run_expired_yen"),
                 "failed", value("payout_run_failed"),
-                "refused", value("payout_run_refused")))
+                "refused", value("payout_jobs_refused")))
                 .isEqualTo(Map.of("payouts", 1.0, "gross", 123_556.0, "fee", 100.0, "transferred", 123_456.0,
                         "expired", 2_000.0, "failed", 0.0, "refused", 0.0));
         assertThat(value("payout_run_carried_forward_workers", "reason=\"BELOW_THRESHOLD\"")).isEqualTo(1.0);
@@ -114,7 +114,7 @@ class PushgatewayMetricsTest extends DatabaseTest {
                 "bankBusinessDay", value("payout_run_bank_business_day")))
                 .isEqualTo(Map.of("followUp", 1.0, "due", 2.0, "bankBusinessDay", 1.0));
         assertThat(value("payout_run_business_date_timestamp_seconds")).isEqualTo(NOVEMBER_24);
-        assertThat(value("payout_completed_business_date_timestamp_seconds")).isEqualTo(NOVEMBER_24);
+        assertThat(gateway.value("payout_completed_business_date_timestamp_seconds", STATE_GROUP)).contains(NOVEMBER_24);
         assertThat(value("payout_run_last_success_timestamp_seconds")).isBetween(before, before + 600);
         assertThat(value("payout_run_duration_seconds")).isPositive();
         // the notices written right after the night: worker 4's 7-day notice
@@ -126,9 +126,9 @@ class PushgatewayMetricsTest extends DatabaseTest {
                 "failed", value("expiry_notices_failed")))
                 .isEqualTo(Map.of("written30", 0.0, "written7", 1.0, "yen7", 3_000.0, "date", NOVEMBER_24, "failed", 0.0));
         assertThat(value("expiry_notices_last_success_timestamp_seconds")).isBetween(before, before + 600);
-        // the night's bank file waits in the outbox for the bank: a group of its own
-        assertThat(gateway.value("payout_outbox_bank_files", OUTBOX_GROUP)).contains(1.0);
-        assertThat(gateway.value("payout_outbox_oldest_bank_file_timestamp_seconds", OUTBOX_GROUP).orElseThrow())
+        // the night's bank file waits in the outbox for the bank: the state group, of its own
+        assertThat(gateway.value("payout_outbox_bank_files", STATE_GROUP)).contains(1.0);
+        assertThat(gateway.value("payout_outbox_oldest_bank_file_timestamp_seconds", STATE_GROUP).orElseThrow())
                 .isBetween(before - 1, before + 600);
         assertThat(Map.of(
                 "released", value("lock_release_released"),
@@ -165,26 +165,26 @@ class PushgatewayMetricsTest extends DatabaseTest {
         Captured refused = executeCapturing("payout", "--date", "2999-01-01");
         // then
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(value("payout_run_refused")).isEqualTo(1.0);
+        assertThat(value("payout_jobs_refused")).isEqualTo(1.0);
         assertThat(value("payout_run_failed")).isZero();
-        assertThat(value("payout_run_last_refusal_timestamp_seconds")).isGreaterThanOrEqualTo(success);
+        assertThat(value("payout_jobs_last_refusal_timestamp_seconds")).isGreaterThanOrEqualTo(success);
         assertThat(value("payout_run_last_success_timestamp_seconds")).isEqualTo(success);
         // and the next run that is not refused clears it
         executeCapturing("payout", "--date", "2026-11-20");
-        assertThat(value("payout_run_refused")).isZero();
+        assertThat(value("payout_jobs_refused")).isZero();
     }
 
     @Test
     void theBankTakingTheFileIsSeenByTheNextCheck() throws Exception {
         // given the night's file in the outbox
         executeCapturing("payout", "--date", "2026-11-20");
-        assertThat(gateway.value("payout_outbox_bank_files", OUTBOX_GROUP)).contains(1.0);
+        assertThat(gateway.value("payout_outbox_bank_files", STATE_GROUP)).contains(1.0);
         // when the bank takes it, and the check looks
         Files.delete(Path.of(OUTBOX, "payout-20261120.csv"));
         executeCapturing("status", "--check");
         // then
-        assertThat(gateway.value("payout_outbox_bank_files", OUTBOX_GROUP)).contains(0.0);
-        assertThat(gateway.value("payout_outbox_oldest_bank_file_timestamp_seconds", OUTBOX_GROUP)).isEmpty();
+        assertThat(gateway.value("payout_outbox_bank_files", STATE_GROUP)).contains(0.0);
+        assertThat(gateway.value("payout_outbox_oldest_bank_file_timestamp_seconds", STATE_GROUP)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -208,8 +208,8 @@ class PushgatewayMetricsTest extends DatabaseTest {
         // then
         String group = "instance=\"" + what.replace(' ', '-') + "\"";
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
-        assertThat(gateway.value("payout_run_refused", group, "command=\"payout\"")).contains(1.0);
-        assertThat(gateway.value("payout_run_last_refusal_timestamp_seconds", group)).isPresent();
+        assertThat(gateway.value("payout_jobs_refused", group, "command=\"payout\"")).contains(1.0);
+        assertThat(gateway.value("payout_jobs_last_refusal_timestamp_seconds", group)).isPresent();
         assertThat(gateway.value("payout_run_failed", group)).isEmpty();
     }
 

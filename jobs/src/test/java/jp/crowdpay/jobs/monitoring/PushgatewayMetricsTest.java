@@ -228,6 +228,34 @@ class PushgatewayMetricsTest extends DatabaseTest {
         assertThat(gateway.value("lock_release_released", GROUP, "command=\"release-locks\"")).contains(1.0);
     }
 
+    @Test
+    void aPushgatewayRunWithItsPersistenceFileKeepsTheFiguresAcrossARestart(@TempDir Path workingDirectory)
+            throws Exception {
+        // given: a Pushgateway run as docs/metrics.md says, and a sweep that pushed to it
+        jdbc.update("insert into login_account (id, failed_attempts, locked_at, lock_reason) values (7, 5, ?, 'FAILED_ATTEMPTS')",
+                Timestamp.from(AS_OF.minusSeconds(3_600)));
+        Path persistence = workingDirectory.resolve("pushgateway.data");
+        Pushgateway persisted = Pushgateway.start(workingDirectory, persistence.toString());
+        ChildProcess.Result run;
+        try {
+            run = ChildProcess.run(workingDirectory.resolve("run"), Map.of(
+                            "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "true",
+                            "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", persisted.address()),
+                    "release-locks", "--as-of", AS_OF.toString());
+        } finally {
+            persisted.close();
+        }
+        // when it restarts
+        Pushgateway restarted = Pushgateway.start(workingDirectory, persistence.toString());
+        try {
+            // then
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(restarted.value("lock_release_released", GROUP, "command=\"release-locks\"")).contains(1.0);
+        } finally {
+            restarted.close();
+        }
+    }
+
     /** The value in the group of this test's in-process runs: the program's own runs add a command label. */
     private static double value(String name, String... labels) throws IOException, InterruptedException {
         return gateway.value(name, line -> line.contains(GROUP) && !line.contains("command=")

@@ -14,26 +14,30 @@ public class PayoutJobsApplication {
     private static final String PUSH_GROUP_BY_COMMAND = "management.prometheus.metrics.export.pushgateway.grouping-key.command";
 
     public static void main(String[] args) {
+        // each command's metrics form a group of their own in the Pushgateway: the lock release's
+        // push every few minutes must not replace the payout's figures; and every connection of
+        // the pool names the command in pg_stat_activity (application.yml)
+        String command = CommandLineInterface.commandName(args);
+        Map<String, Object> defaults = Map.of(PUSH_GROUP_BY_COMMAND, command, "jobs.connection-name", "payout-jobs " + command);
         // --help and usage errors are answered before Spring starts: no database needed for them
         int usage = CommandLineInterface.checkUsage(args, System.out, System.err);
         if (usage != ExitCodes.PROCEED) {
+            CommandLineInterface.endedBeforeItRan(args, usage, defaults);
             System.exit(usage);
         }
         SpringApplication application = new SpringApplication(PayoutJobsApplication.class);
         // the command line belongs to the commands, not to Spring's property binding
         application.setAddCommandLineProperties(false);
-        // each command's metrics form a group of their own in the Pushgateway: the lock release's
-        // push every few minutes must not replace the payout's figures; and every connection of
-        // the pool names the command in pg_stat_activity (application.yml)
-        String command = CommandLineInterface.commandName(args);
-        application.setDefaultProperties(Map.of(PUSH_GROUP_BY_COMMAND, command, "jobs.connection-name", "payout-jobs " + command));
+        application.setDefaultProperties(defaults);
         // on SIGTERM the running job must finish its chunk with the database still open:
         // the jobs' own hook (ops.GracefulStop) waits for that, then the JVM exits
         application.setRegisterShutdownHook(false);
         try {
             System.exit(SpringApplication.exit(application.run(args)));
         } catch (RuntimeException startupFailure) {
-            System.exit(ExitCodes.forStartupFailure(startupFailure, System.err));
+            int exitCode = ExitCodes.forStartupFailure(startupFailure, System.err);
+            CommandLineInterface.endedBeforeItRan(args, exitCode, defaults);
+            System.exit(exitCode);
         }
     }
 }

@@ -118,7 +118,9 @@ public class Benchmark {
                 + "\"outbox\":\"" + outbox(options) + "\","
                 + "\"chunk-size\":" + settings.chunkSize() + ","
                 + "\"marking-range\":" + settings.markingRange() + ","
-                + "\"partitions\":" + options.partitions() + "}}";
+                + "\"partitions\":" + options.partitions() + ","
+                // the night alone, as the yardstick does it: not the expiry notices chained after it
+                + "\"notices\":{\"after-payout\":false}}}";
         return Map.of(
                 "SPRING_DATASOURCE_URL", databases.url(BenchDatabases.JOB),
                 "SPRING_DATASOURCE_USERNAME", databases.username(),

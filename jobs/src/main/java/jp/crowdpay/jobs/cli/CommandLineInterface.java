@@ -3,9 +3,17 @@ package jp.crowdpay.jobs.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import jp.crowdpay.jobs.locks.LockReleaseMetrics;
+import jp.crowdpay.jobs.notices.ExpiryNoticesMetrics;
+import jp.crowdpay.jobs.payout.PayoutMetrics;
+import jp.crowdpay.jobs.returns.ReturnsMetrics;
+import jp.crowdpay.jobs.runs.MetricsAtStart;
 import jp.crowdpay.jobs.runs.RunFailures;
+import jp.crowdpay.jobs.runs.RunOutcome;
 import jp.crowdpay.jobs.schema.SchemaAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +36,41 @@ public final class CommandLineInterface {
     }
 
     /**
-     * The command a command line runs, as pg_stat_activity shows it; empty when there is none (an
-     * application started without a command, as in tests) or the line does not parse.
+     * The command a command line runs, as pg_stat_activity and the Pushgateway group show it,
+     * also when its options do not parse; empty when there is none (an application started
+     * without a command, as in tests) or no command can be told.
      */
     public static String commandName(String[] args) {
         try {
             ParseResult parsed = commandLine(null, System.out, System.err).parseArgs(args);
             return parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "";
         } catch (ParameterException usageError) {
-            return "";
+            CommandLine.Model.CommandSpec command = usageError.getCommandLine().getCommandSpec();
+            return command.parent() == null ? "" : command.name();
         }
+    }
+
+    /**
+     * Records the refusal (a bad option or setting) or failure (no database) that ended a command
+     * line before its command ran, for the commands that push their metrics: a cron job refused
+     * every night must not look like no news. --help pushes nothing, nor a lock release dry run.
+     */
+    public static void endedBeforeItRan(String[] args, int exitCode, Map<String, Object> defaultProperties) {
+        if (exitCode != ExitCodes.USAGE && exitCode != ExitCodes.FAILED) {
+            return;
+        }
+        RunOutcome outcome = exitCode == ExitCodes.USAGE ? RunOutcome.REFUSED : RunOutcome.FAILED;
+        metricsPrefix(args).ifPresent(prefix -> MetricsAtStart.ended(prefix, outcome, defaultProperties));
+    }
+
+    private static Optional<String> metricsPrefix(String[] args) {
+        return Optional.ofNullable(switch (commandName(args)) {
+            case "payout" -> PayoutMetrics.PREFIX;
+            case "release-locks" -> List.of(args).contains("--dry-run") ? null : LockReleaseMetrics.PREFIX;
+            case "import-returns" -> ReturnsMetrics.PREFIX;
+            case "notify-expiring" -> ExpiryNoticesMetrics.PREFIX;
+            default -> null;
+        });
     }
 
     static SchemaAccess schemaAccess(String[] args) {

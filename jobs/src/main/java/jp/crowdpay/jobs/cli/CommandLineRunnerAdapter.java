@@ -1,26 +1,44 @@
 package jp.crowdpay.jobs.cli;
 
+import java.io.PrintStream;
+import jp.crowdpay.jobs.runs.LoggedLines;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
-/** Runs the command given on the command line and hands its exit code to SpringApplication.exit. */
+/**
+ * Runs the command given on the command line and hands its exit code to SpringApplication.exit.
+ * With structured console logging on ({@code logging.structured.format.console}), what the
+ * command prints for the operator is logged as events too, so that every line of standard output
+ * is JSON; standard error keeps its one plain line.
+ */
 @Component
 class CommandLineRunnerAdapter implements CommandLineRunner, ExitCodeGenerator {
 
+    private static final String STRUCTURED_CONSOLE = "logging.structured.format.console";
+
     private final BeanFactory beanFactory;
+    private final Environment environment;
     private int exitCode = ExitCodes.OK;
 
-    CommandLineRunnerAdapter(BeanFactory beanFactory) {
+    CommandLineRunnerAdapter(BeanFactory beanFactory, Environment environment) {
         this.beanFactory = beanFactory;
+        this.environment = environment;
     }
 
     @Override
     public void run(String... args) {
         // an application started without a command (a test, an embedding) has nothing to run
         if (args.length > 0) {
-            exitCode = CommandLineInterface.execute(args, beanFactory::getBean, System.out, System.err);
+            PrintStream out = StringUtils.hasText(environment.getProperty(STRUCTURED_CONSOLE))
+                    ? LoggedLines.of(args[0]) : System.out;
+            exitCode = CommandLineInterface.execute(args, beanFactory::getBean, out, System.err);
+            if (out != System.out) {
+                out.close();
+            }
         }
     }
 

@@ -23,6 +23,8 @@ public final class ExitCodes {
     public static final int ALREADY_RUNNING = 3;
     /** {@code status --check}: the latest runs are not what a healthy schedule leaves. */
     public static final int CHECK_FAILED = 4;
+    /** The payout completed, but the expiry notices chained after it did not; the same command again writes them. */
+    public static final int FOLLOW_UP_FAILED = 5;
 
     /** Not an exit code: the command line is well-formed and the command should run. */
     public static final int PROCEED = -1;
@@ -36,6 +38,7 @@ public final class ExitCodes {
             case FAILED -> FAILED;
             case REFUSED -> USAGE;
             case BUSY -> ALREADY_RUNNING;
+            case FOLLOW_UP_FAILED -> FOLLOW_UP_FAILED;
         };
     }
 
@@ -47,6 +50,7 @@ public final class ExitCodes {
             case USAGE -> "refused";
             case ALREADY_RUNNING -> "another run in progress";
             case CHECK_FAILED -> "check failed";
+            case FOLLOW_UP_FAILED -> "payout done, notices failed";
             default -> "unknown";
         };
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Runs the nightly payout of one business date.",
         description = {"Runs the nightly payout for one business date: expires rewards past their deadline, pays every worker whose balance meets their withdrawal method, and writes the bank file. A date already completed is not run again; a failed date is continued where it stopped.",
-                "An earlier date whose run did not complete (a killed or failed night) is completed first, with its own bank file, then the date asked for runs."})
+                "An earlier date whose run did not complete (a killed or failed night) is completed first, with its own bank file, then the date asked for runs.",
+                "After each date it completes, it writes that night's expiry notices (payout.notices.after-payout, default true); exit 5 when the night completed and its notices did not."})
 class PayoutCommand implements Callable<Integer> {
 
     @ParentCommand

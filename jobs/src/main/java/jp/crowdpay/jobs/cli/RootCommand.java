@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 "2:bad usage, settings or input; nothing was touched",
                 "3:another run of the same job is in progress",
                 "4:status --check: the latest runs are not healthy (one line says why)",
+                "5:payout: the night completed but its expiry notices did not; run the same command again",
                 "143:ended by SIGTERM outside a payout or lock-release run (while starting, or in another command); run it again"},
         footer = "%nSettings come from ./config/application.yml and the environment; see README.md.")
 class RootCommand implements Runnable {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Shows the recent runs of both jobs.",
         description = {"Shows the recent runs of both jobs: date, state, attempts, counts and yen totals, bank file, duration; and whether a run is in progress right now. Changes nothing.",
-                "With --check: exit 0 and one line when the latest payout run did not fail, a payout run completed within --payout-max-age and a lock release within --locks-max-age; else exit 4 and one line on standard error that says what is wrong."})
+                "With --check: exit 0 and one line when the latest payout run did not fail, a payout run completed within --payout-max-age and a lock release within --locks-max-age, the latest completed night's expiry notices are written (or it completed less than --notices-max-delay ago) and no bank file has waited in the outbox longer than --bank-file-max-age; else exit 4 and one line on standard error that says what is wrong."})
 class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -49,10 +49,19 @@ class StatusCommand implements Callable<Integer> {
             description = "With --check: how long ago the latest lock release may have completed (default: ${DEFAULT-VALUE}).")
     private Duration locksMaxAge;
 
+    @Option(names = "--notices-max-delay", paramLabel = "AGE", defaultValue = "2h", converter = AgeConverter.class,
+            description = "With --check: how long after the latest night completed its expiry notices may still be missing (default: ${DEFAULT-VALUE}).")
+    private Duration noticesMaxDelay;
+
+    @Option(names = "--bank-file-max-age", paramLabel = "AGE", defaultValue = "6h", converter = AgeConverter.class,
+            description = "With --check: how long a bank file may stay in the outbox before the bank takes it (default: ${DEFAULT-VALUE}).")
+    private Duration bankFileMaxAge;
+
     @Override
     public Integer call() {
         if (check) {
-            boolean healthy = root.bean(StatusReport.class).check(new HealthCheck(payoutMaxAge, locksMaxAge),
+            boolean healthy = root.bean(StatusReport.class).check(
+                    new HealthCheck(payoutMaxAge, locksMaxAge, noticesMaxDelay, bankFileMaxAge),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
             return healthy ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         }

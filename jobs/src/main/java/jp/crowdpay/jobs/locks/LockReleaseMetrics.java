@@ -5,9 +5,9 @@ import org.springframework.stereotype.Component;
 
 /** The lock release's metrics ({@code lock_release_*}), fed from the summary of a run that was not a dry run. */
 @Component
-class LockReleaseMetrics {
+public class LockReleaseMetrics {
 
-    static final String PREFIX = "lock.release";
+    public static final String PREFIX = "lock.release";
 
     private final RunMetrics metrics;
 

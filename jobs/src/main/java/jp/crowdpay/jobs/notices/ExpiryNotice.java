@@ -12,9 +12,16 @@ import java.time.LocalDate;
 public record ExpiryNotice(long workerId, LocalDate businessDate, LocalDate earliestDeadline, int daysLeft,
                            int thresholdDays, BigInteger yenAtRisk, String reason, boolean loginLocked) {
 
+    /**
+     * The version of the line's contract (docs/expiry-notice.schema.json): raised only by a change
+     * a reader could trip over (a field removed, renamed, retyped or meaning something else).
+     */
+    public static final int SCHEMA_VERSION = 1;
+
     /** Fixed key order, no spaces, a newline after each: the same notice always gives the same bytes. */
     public String jsonLine() {
-        return "{\"worker_id\":" + workerId
+        return "{\"schema_version\":" + SCHEMA_VERSION
+                + ",\"worker_id\":" + workerId
                 + ",\"business_date\":\"" + businessDate
                 + "\",\"earliest_deadline\":\"" + earliestDeadline
                 + "\",\"days_left\":" + daysLeft

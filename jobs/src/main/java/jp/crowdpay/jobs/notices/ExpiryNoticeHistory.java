@@ -1,8 +1,11 @@
 package jp.crowdpay.jobs.notices;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -56,5 +59,20 @@ public class ExpiryNoticeHistory {
                         NoticeLedger.yen(rs, "yen_at_risk"), NoticeLedger.yen(rs, "expired_yen"),
                         NoticeLedger.yen(rs, "warned_yen"), rs.getString("file")),
                 onlyDate, onlyDate, limit);
+    }
+
+    /** The newest night whose payout completed: when it completed, and whether its notice file is written. */
+    public record CompletedNight(LocalDate businessDate, Instant completed, boolean noticesWritten) {
+    }
+
+    public Optional<CompletedNight> latestCompletedNight() {
+        return jdbc.query("""
+                select r.business_date, r.completed_at, b.file is not null as written
+                from payout_run r left join expiry_notice_batch b on b.business_date = r.business_date
+                where r.completed_at is not null
+                order by r.business_date desc limit 1""",
+                (rs, row) -> new CompletedNight(rs.getObject("business_date", LocalDate.class),
+                        rs.getObject("completed_at", OffsetDateTime.class).toInstant(), rs.getBoolean("written")))
+                .stream().findFirst();
     }
 }

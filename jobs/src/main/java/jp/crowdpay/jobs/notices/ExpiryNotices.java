@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.crowdpay.jobs.locks.WorkerLogins;
+import jp.crowdpay.jobs.payout.AfterPayout;
 import jp.crowdpay.jobs.payout.PayoutLedger;
 import jp.crowdpay.jobs.payout.PayoutOutcome;
 import jp.crowdpay.jobs.payout.PayoutProperties;
@@ -17,6 +18,7 @@ import jp.crowdpay.jobs.payout.RewardDeadline;
 import jp.crowdpay.jobs.payout.WithdrawalMethod;
 import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
 import jp.crowdpay.jobs.runs.RunFailures;
+import jp.crowdpay.jobs.runs.RunMetrics;
 import jp.crowdpay.jobs.runs.RunOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +32,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * listing are decided and recorded in one transaction (a repeatable read of the ledger, so one
  * consistent picture); the file is then written from the recorded rows alone. A crash before the
  * commit leaves nothing, after it the same command writes the same file; a night recorded already
- * is only published again, which changes nothing.
+ * is only published again, which changes nothing. They run on their own ({@code notify-expiring})
+ * or right after each night a {@code payout} command completes ({@code payout.notices.after-payout}).
  */
 @Component
-public class ExpiryNotices {
+public class ExpiryNotices implements AfterPayout {
 
     /** The run lease's name: one notice run at a time. */
     public static final String JOB_NAME = "expiryNotices";
@@ -48,10 +51,14 @@ public class ExpiryNotices {
     private final TransactionTemplate repeatableRead;
     private final PayoutProperties payoutSettings;
     private final NoticeThresholds thresholds;
+    private final boolean afterPayout;
+    private final RunMetrics metrics;
+    private final ExpiryNoticesMetrics noticeMetrics;
 
     public ExpiryNotices(NoticeLedger ledger, PayoutLedger payouts, WorkerLogins logins, NoticeFile file,
                          ExclusiveJobLauncher launcher, PlatformTransactionManager transactions,
-                         PayoutProperties payoutSettings, NoticeProperties settings) {
+                         PayoutProperties payoutSettings, NoticeProperties settings, RunMetrics metrics,
+                         ExpiryNoticesMetrics noticeMetrics) {
         this.ledger = ledger;
         this.payouts = payouts;
         this.logins = logins;
@@ -62,6 +69,9 @@ public class ExpiryNotices {
         this.payoutSettings = payoutSettings;
         // checked when the program starts: a bad list stops it before anything is touched
         this.thresholds = settings.thresholds(payoutSettings.deadlineDays());
+        this.afterPayout = settings.afterPayout();
+        this.metrics = metrics;
+        this.noticeMetrics = noticeMetrics;
     }
 
     private sealed interface Recording {
@@ -75,6 +85,10 @@ public class ExpiryNotices {
 
     /** @param requestedDate null for today in payout.zone */
     public RunOutcome notifyExpiring(LocalDate requestedDate, PrintWriter out, PrintWriter err) {
+        return metrics.observe(ExpiryNoticesMetrics.PREFIX, JOB_NAME, err, reported -> notifyDate(requestedDate, out, reported));
+    }
+
+    private RunOutcome notifyDate(LocalDate requestedDate, PrintWriter out, PrintWriter err) {
         LocalDate today = LocalDate.now(payoutSettings.zone());
         LocalDate businessDate = requestedDate != null ? requestedDate : today;
         if (businessDate.isAfter(today)) {
@@ -83,6 +97,27 @@ public class ExpiryNotices {
             return RunOutcome.REFUSED;
         }
         return launcher.exclusively(JOB_NAME, err::println, () -> notifyExclusively(businessDate, out, err));
+    }
+
+    /**
+     * The notices of a night a payout command has just completed (or found completed), when
+     * {@code payout.notices.after-payout} is on. A night that a later payout or notice run has
+     * passed already gets none (that night's notices caught up with it): not a failure.
+     */
+    @Override
+    public RunOutcome completed(LocalDate businessDate, PrintWriter out, PrintWriter err) {
+        if (!afterPayout) {
+            return RunOutcome.DONE;
+        }
+        Optional<LocalDate> later = ledger.latestBatchAfter(businessDate).or(() -> ledger.latestPayoutAfter(businessDate));
+        if (later.isPresent()) {
+            out.println("No expiry notices are written for " + businessDate + ": the night of " + later.get()
+                    + " came after it, and its notices cover it.");
+            return RunOutcome.DONE;
+        }
+        return metrics.observe(ExpiryNoticesMetrics.PREFIX, JOB_NAME, err,
+                reported -> launcher.exclusively(JOB_NAME, reported::println,
+                        () -> notifyExclusively(businessDate, out, reported)));
     }
 
     private RunOutcome notifyExclusively(LocalDate businessDate, PrintWriter out, PrintWriter err) {
@@ -118,6 +153,7 @@ public class ExpiryNotices {
                 ledger.supportListing(batch.id()), manifest.file(), manifest.sha256());
         summary.lines().forEach(out::println);
         log.info(summary.oneLine());
+        noticeMetrics.written(summary, payoutSettings.zone());
         return RunOutcome.DONE;
     }
 

@@ -8,10 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the expiry notices ({@code payout.notices.*}), checked when the program starts.
  *
- * @param thresholds days before the withdrawal deadline at which a worker is warned, any order
+ * @param thresholds  days before the withdrawal deadline at which a worker is warned, any order
+ * @param afterPayout whether {@code payout} writes the notices of each date it completes, in the
+ *                    same process, right after the night (else only {@code notify-expiring} does)
  */
 @ConfigurationProperties("payout.notices")
-public record NoticeProperties(@DefaultValue({"30", "7", "1"}) List<Integer> thresholds) {
+public record NoticeProperties(@DefaultValue({"30", "7", "1"}) List<Integer> thresholds,
+                               @DefaultValue("true") boolean afterPayout) {
 
     static final String THRESHOLDS = "payout.notices.thresholds";
 

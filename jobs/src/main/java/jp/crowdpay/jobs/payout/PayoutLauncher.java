@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * job instance is keyed by the date: a completed date is never run again, and launching a
  * failed date makes Spring Batch restart it from its first unfinished step. An earlier date left
  * unfinished (a killed night) is completed first, each date with its own bank file, so that the
- * nightly schedule goes on without an operator.
+ * nightly schedule goes on without an operator. After each date it completed, what follows the
+ * night ({@link AfterPayout}: the expiry notices) runs before the next date.
  */
 @Component
 public class PayoutLauncher {
@@ -45,10 +46,11 @@ public class PayoutLauncher {
     private final PayoutPreflight preflight;
     private final RunMetrics metrics;
     private final PayoutMetrics payoutMetrics;
+    private final List<AfterPayout> afterPayout;
 
     public PayoutLauncher(ExclusiveJobLauncher launcher, JobRepository jobRepository, Job nightlyPayoutJob,
                           PayoutLedger ledger, JdbcTemplate jdbc, PayoutProperties settings, PayoutPreflight preflight,
-                          RunMetrics metrics, PayoutMetrics payoutMetrics) {
+                          RunMetrics metrics, PayoutMetrics payoutMetrics, List<AfterPayout> afterPayout) {
         this.launcher = launcher;
         this.jobRepository = jobRepository;
         this.nightlyPayoutJob = nightlyPayoutJob;
@@ -58,6 +60,7 @@ public class PayoutLauncher {
         this.preflight = preflight;
         this.metrics = metrics;
         this.payoutMetrics = payoutMetrics;
+        this.afterPayout = afterPayout;
     }
 
     /**
@@ -67,8 +70,11 @@ public class PayoutLauncher {
      *                      earlier one is unfinished
      */
     public RunOutcome launch(LocalDate requestedDate, boolean catchUp, PrintWriter out, PrintWriter err) {
-        return metrics.observe(PayoutMetrics.PREFIX, PayoutJobParameters.JOB_NAME, err,
-                reported -> launchDates(requestedDate, catchUp, out, reported));
+        return metrics.observe(PayoutMetrics.PREFIX, PayoutJobParameters.JOB_NAME, err, reported -> {
+            RunOutcome outcome = launchDates(requestedDate, catchUp, out, reported);
+            payoutMetrics.stateNow();
+            return outcome;
+        });
     }
 
     private RunOutcome launchDates(LocalDate requestedDate, boolean catchUp, PrintWriter out, PrintWriter err) {
@@ -95,22 +101,39 @@ public class PayoutLauncher {
             return RunOutcome.REFUSED;
         }
         if (unfinished.isEmpty()) {
-            return launchDate(businessDate, "nothing was touched", out, err);
+            return followedUp(businessDate, launchDate(businessDate, "nothing was touched", out, err), out, err);
         }
         LocalDate earlier = unfinished.get();
         out.println("The payout of " + earlier + " has not completed: continuing it before " + businessDate + ".");
-        RunOutcome first = launchDate(earlier, "nothing was touched", out, err);
-        if (first != RunOutcome.DONE) {
+        RunOutcome first = followedUp(earlier, launchDate(earlier, "nothing was touched", out, err), out, err);
+        if (first != RunOutcome.DONE && first != RunOutcome.FOLLOW_UP_FAILED) {
             // standard error has the one line about the earlier date, which is the cause
             out.println("The payout for " + businessDate + " did not start: the payout of " + earlier
                     + " has to complete first; the same command continues both.");
             return first;
         }
-        RunOutcome requested = launchDate(businessDate, "the payout of " + earlier + " completed, nothing else was touched",
-                out, err);
-        out.println("Continued the unfinished run of " + earlier + (requested == RunOutcome.DONE
+        RunOutcome requested = followedUp(businessDate, launchDate(businessDate,
+                "the payout of " + earlier + " completed, nothing else was touched", out, err), out, err);
+        boolean ran = requested == RunOutcome.DONE || requested == RunOutcome.FOLLOW_UP_FAILED;
+        out.println("Continued the unfinished run of " + earlier + (ran
                 ? ", then ran " + businessDate + "." : "; the run of " + businessDate + " did not complete."));
-        return requested;
+        return requested == RunOutcome.DONE ? first : requested;
+    }
+
+    /**
+     * Once a date's night has completed, what follows it in this command (its expiry notices);
+     * FOLLOW_UP_FAILED when that did not complete. The next date is paid all the same: the money
+     * comes first, and the same command completes what did not.
+     */
+    private RunOutcome followedUp(LocalDate businessDate, RunOutcome night, PrintWriter out, PrintWriter err) {
+        if (night != RunOutcome.DONE) {
+            return night;
+        }
+        boolean done = true;
+        for (AfterPayout next : afterPayout) {
+            done &= next.completed(businessDate, out, err) == RunOutcome.DONE;
+        }
+        return done ? RunOutcome.DONE : RunOutcome.FOLLOW_UP_FAILED;
     }
 
     /** @param untouched what a refusal of this date may truthfully say was left alone */

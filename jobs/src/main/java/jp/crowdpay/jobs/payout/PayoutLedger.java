@@ -108,6 +108,12 @@ public class PayoutLedger {
                 + " continue it first with 'payout --date " + unfinished + "', or run 'payout' without --no-catch-up");
     }
 
+    /** The latest business date whose run completed. */
+    public Optional<LocalDate> latestCompleted() {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "select max(business_date) from payout_run where completed_at is not null", LocalDate.class));
+    }
+
     /** The earliest business date before the given one whose run opened and has not completed. */
     public Optional<LocalDate> unfinishedBefore(LocalDate businessDate) {
         return jdbc.queryForList(

@@ -5,9 +5,9 @@ import org.springframework.stereotype.Component;
 
 /** The return imports' metrics ({@code returns_*}): what the latest import recorded. Money as whole yen. */
 @Component
-class ReturnsMetrics {
+public class ReturnsMetrics {
 
-    static final String PREFIX = "returns";
+    public static final String PREFIX = "returns";
 
     private final RunMetrics metrics;
 

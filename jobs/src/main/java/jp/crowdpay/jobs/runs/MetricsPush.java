@@ -5,10 +5,13 @@ import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -28,19 +31,29 @@ public class MetricsPush {
 
     private static final Logger log = LoggerFactory.getLogger(MetricsPush.class);
 
+    /** The label of the group that names the command: each command's metrics form a group of their own. */
+    public static final String COMMAND_LABEL = "command";
+
+    private final PrometheusProperties.Pushgateway settings;
+    private final Environment environment;
     private final Optional<PushGateway> gateway;
 
+    @Autowired
     public MetricsPush(ObjectProvider<PrometheusRegistry> registry, ObjectProvider<PrometheusProperties> properties,
                        Environment environment) {
-        PrometheusProperties settings = properties.getIfAvailable();
-        PrometheusRegistry prometheus = registry.getIfAvailable();
-        this.gateway = settings == null || prometheus == null || !settings.getPushgateway().isEnabled()
-                ? Optional.empty()
-                : Optional.of(gateway(prometheus, settings.getPushgateway(), environment));
+        this(registry.getIfAvailable(), properties.getIfAvailable(), environment);
     }
 
-    private static PushGateway gateway(PrometheusRegistry registry, PrometheusProperties.Pushgateway settings,
-                                       Environment environment) {
+    /** A push of {@code registry} with the given settings; none when either is missing or the push is not enabled. */
+    MetricsPush(PrometheusRegistry registry, PrometheusProperties properties, Environment environment) {
+        boolean enabled = registry != null && properties != null && properties.getPushgateway().isEnabled();
+        this.settings = enabled ? properties.getPushgateway() : null;
+        this.environment = environment;
+        this.gateway = enabled ? Optional.of(gateway(registry, Map.of())) : Optional.empty();
+    }
+
+    /** @param groupingKey labels of the group that replace the configured ones */
+    private PushGateway gateway(PrometheusRegistry registry, Map<String, String> groupingKey) {
         PushGateway.Builder builder = PushGateway.builder()
                 .registry(registry)
                 .address(settings.getAddress())
@@ -49,7 +62,9 @@ public class MetricsPush {
                         ? Format.PROMETHEUS_TEXT : Format.PROMETHEUS_PROTOBUF)
                 .job(StringUtils.hasText(settings.getJob()) ? settings.getJob()
                         : environment.getProperty("spring.application.name", "payout-jobs"));
-        settings.getGroupingKey().forEach(builder::groupingKey);
+        Map<String, String> labels = new TreeMap<>(settings.getGroupingKey());
+        labels.putAll(groupingKey);
+        labels.forEach(builder::groupingKey);
         if (StringUtils.hasText(settings.getToken())) {
             builder.bearerToken(settings.getToken());
         } else if (StringUtils.hasText(settings.getUsername())) {
@@ -60,14 +75,31 @@ public class MetricsPush {
 
     /** Pushes every metric of the process, if the Pushgateway is enabled. */
     public void push() {
-        gateway.ifPresent(pushGateway -> {
-            try {
-                pushGateway.pushAdd();
-            } catch (IOException | RuntimeException unreachable) {
-                log.atWarn().setMessage("metrics not pushed to the Pushgateway: {}")
-                        .addArgument(unreachable.getMessage())
-                        .addKeyValue("error", unreachable.getClass().getSimpleName()).log();
-            }
-        });
+        gateway.ifPresent(pushGateway -> send(pushGateway::pushAdd));
+    }
+
+    /**
+     * Replaces the group {@code command=<group>} (the job and the other configured labels as for
+     * every push) with the metrics of {@code registry} alone (HTTP PUT): for a measurement that
+     * several commands take, whose latest value must win whichever command took it.
+     */
+    public void replaceGroup(String group, PrometheusRegistry registry) {
+        if (settings != null) {
+            send(gateway(registry, Map.of(COMMAND_LABEL, group))::push);
+        }
+    }
+
+    private interface Push {
+        void send() throws IOException;
+    }
+
+    private static void send(Push push) {
+        try {
+            push.send();
+        } catch (IOException | RuntimeException unreachable) {
+            log.atWarn().setMessage("metrics not pushed to the Pushgateway: {}")
+                    .addArgument(unreachable.getMessage())
+                    .addKeyValue("error", unreachable.getClass().getSimpleName()).log();
+        }
     }
 }

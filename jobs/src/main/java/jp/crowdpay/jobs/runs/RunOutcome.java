@@ -9,5 +9,10 @@ public enum RunOutcome {
     /** Refused before anything was touched: a bad request or setting. */
     REFUSED,
     /** Another run of the same job holds the run lock. */
-    BUSY
+    BUSY,
+    /**
+     * The run itself completed, but what the command chains after it did not (the expiry notices
+     * after a payout); the same command again completes the rest.
+     */
+    FOLLOW_UP_FAILED
 }

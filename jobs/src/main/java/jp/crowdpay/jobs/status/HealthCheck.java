@@ -10,10 +10,12 @@ import java.util.Optional;
 /**
  * What {@code status --check} requires of a healthy schedule: the latest payout run did not end
  * badly, a payout run completed within {@code payoutMaxAge}, and a lock release (not a dry run)
- * completed within {@code locksMaxAge}. A payout that runs right now is not a failure: the age
- * rule catches one that runs for too long.
+ * completed within {@code locksMaxAge}; the expiry notices of the latest completed night written
+ * within {@code noticesMaxDelay} of its end; no bank file left in the outbox (not taken by the
+ * bank) longer than {@code bankFileMaxAge}. A payout that runs right now is not a failure: the
+ * age rule catches one that runs for too long.
  */
-public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge) {
+public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge, Duration noticesMaxDelay, Duration bankFileMaxAge) {
 
     /**
      * What the check looked at, times as the job repository records them.
@@ -22,12 +24,29 @@ public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge) {
      * @param payoutRunsNow       whether a process holds the payout's run lock right now
      * @param lastPayoutCompleted when the newest completed payout run ended, empty when none did
      * @param lastLockRelease     when the newest completed lock release (not a dry run) ended, empty when none did
+     * @param latestNight         the newest night whose payout completed, empty when none did
+     * @param outbox              the oldest bank file still in the outbox, or why the outbox cannot be read
      */
     public record Seen(Optional<LatestRun> latestPayout, boolean payoutRunsNow, Optional<LocalDateTime> lastPayoutCompleted,
-                       Optional<LocalDateTime> lastLockRelease, LocalDateTime now) {
+                       Optional<LocalDateTime> lastLockRelease, Optional<CompletedNight> latestNight, Outbox outbox,
+                       LocalDateTime now) {
     }
 
     public record LatestRun(LocalDate businessDate, String status) {
+    }
+
+    /** @param noticesWritten whether the night's expiry notice file is in the outbox */
+    public record CompletedNight(LocalDate businessDate, LocalDateTime completed, boolean noticesWritten) {
+    }
+
+    /**
+     * @param oldestBankFile the oldest bank file still in the outbox and when it was written, empty when none is
+     * @param unreadable     why the outbox could not be looked at, empty when it could
+     */
+    public record Outbox(Optional<WaitingFile> oldestBankFile, Optional<String> unreadable) {
+    }
+
+    public record WaitingFile(String name, LocalDateTime written) {
     }
 
     /** Everything wrong, in one line; empty when the schedule is healthy. */
@@ -44,6 +63,16 @@ public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge) {
         });
         tooOld("payout run", payoutMaxAge, seen.lastPayoutCompleted(), seen.now()).ifPresent(problems::add);
         tooOld("lock release", locksMaxAge, seen.lastLockRelease(), seen.now()).ifPresent(problems::add);
+        seen.latestNight().filter(night -> !night.noticesWritten()
+                        && Duration.between(night.completed(), seen.now()).compareTo(noticesMaxDelay) > 0)
+                .ifPresent(night -> problems.add("no expiry notices for " + night.businessDate() + ", whose payout completed "
+                        + ago(night.completed(), seen.now()) + " (more than " + format(noticesMaxDelay) + ")"));
+        seen.outbox().unreadable().ifPresent(why -> problems.add("cannot look at the outbox: " + why));
+        seen.outbox().oldestBankFile()
+                .filter(file -> Duration.between(file.written(), seen.now()).compareTo(bankFileMaxAge) > 0)
+                .ifPresent(file -> problems.add("bank file " + file.name() + " is still in the outbox, written "
+                        + ago(file.written(), seen.now()) + " (more than " + format(bankFileMaxAge)
+                        + "): the bank has not taken it"));
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 

@@ -1,9 +1,12 @@
 package jp.crowdpay.jobs.status;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +16,12 @@ import jp.crowdpay.jobs.locks.LockReleaseHistory;
 import jp.crowdpay.jobs.locks.LockReleaseJobParameters;
 import jp.crowdpay.jobs.notices.ExpiryNoticeHistory;
 import jp.crowdpay.jobs.notices.ExpiryNotices;
+import jp.crowdpay.jobs.payout.PayoutState;
 import jp.crowdpay.jobs.payout.PayoutJobParameters;
 import jp.crowdpay.jobs.payout.PayoutProperties;
 import jp.crowdpay.jobs.payout.PayoutRunHistory;
 import jp.crowdpay.jobs.returns.ReturnsHistory;
+import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.SingleRunGuard;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +36,11 @@ public class StatusReport {
     private final ClosedMonthHistory closes;
     private final SingleRunGuard guard;
     private final PayoutProperties settings;
+    private final PayoutState payoutState;
 
     public StatusReport(PayoutRunHistory payouts, ReturnsHistory returns, LockReleaseHistory lockReleases,
                         ExpiryNoticeHistory notices, ClosedMonthHistory closes, SingleRunGuard guard,
-                        PayoutProperties settings) {
+                        PayoutProperties settings, PayoutState payoutState) {
         this.payouts = payouts;
         this.returns = returns;
         this.lockReleases = lockReleases;
@@ -42,6 +48,7 @@ public class StatusReport {
         this.closes = closes;
         this.guard = guard;
         this.settings = settings;
+        this.payoutState = payoutState;
     }
 
     /** @param date only the runs of this business date (payouts) or day in payout.zone (lock release); null for all */
@@ -96,12 +103,17 @@ public class StatusReport {
         rows.forEach(out::println);
     }
 
-    /** Checks the schedule's health; prints one line (to {@code out} when healthy, else to {@code err}) and says whether it is. */
+    /**
+     * Checks the schedule's health; prints one line (to {@code out} when healthy, else to
+     * {@code err}) and says whether it is. Pushes what the ledger and the outbox hold, as a payout does.
+     */
     public boolean check(HealthCheck check, PrintWriter out, PrintWriter err) {
         Optional<HealthCheck.LatestRun> latest = payouts.recent(null, 1).stream()
                 .map(run -> new HealthCheck.LatestRun(run.businessDate(), run.status())).findFirst();
+        Optional<HealthCheck.CompletedNight> night = notices.latestCompletedNight().map(completed ->
+                new HealthCheck.CompletedNight(completed.businessDate(), local(completed.completed()), completed.noticesWritten()));
         HealthCheck.Seen seen = new HealthCheck.Seen(latest, guard.isHeld(PayoutJobParameters.JOB_NAME),
-                payouts.lastCompleted(), lockReleases.lastCompleted(), LocalDateTime.now());
+                payouts.lastCompleted(), lockReleases.lastCompleted(), night, outbox(), LocalDateTime.now());
         Optional<String> problems = check.problems(seen);
         if (problems.isPresent()) {
             err.println("check failed: " + problems.get());
@@ -111,6 +123,23 @@ public class StatusReport {
         out.flush();
         err.flush();
         return problems.isEmpty();
+    }
+
+    private HealthCheck.Outbox outbox() {
+        try {
+            PayoutState.Waiting waiting = payoutState.bankFiles();
+            payoutState.push(Optional.of(waiting));
+            return new HealthCheck.Outbox(waiting.oldest().map(file -> new HealthCheck.WaitingFile(file.name(),
+                    local(file.written()))), Optional.empty());
+        } catch (IOException unreadable) {
+            payoutState.push(Optional.empty());
+            return new HealthCheck.Outbox(Optional.empty(), Optional.of(RunFailures.describe(unreadable)));
+        }
+    }
+
+    /** As the job repository records times: in this machine's zone. */
+    private static LocalDateTime local(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneId.systemDefault());
     }
 
     private String inProgress(String jobName) {

@@ -12,12 +12,14 @@ import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
+import jp.crowdpay.jobs.support.NoticeContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With {@code logging.structured.format.console: ecs} every log line of the program is one JSON
- * object with its time, and the figures of a run are fields of their own. Run as cron runs the
+ * With {@code logging.structured.format.console: ecs} every line the program prints on standard
+ * output is one JSON object with its time, the operator's report included, and the figures of a
+ * run are fields of their own. Run as cron runs the
  * program: structured logging set up in this JVM would change the log of every later test.
  */
 class StructuredLogTest extends DatabaseTest {
@@ -53,6 +55,33 @@ class StructuredLogTest extends DatabaseTest {
     }
 
     @Test
+    void everyLineOfAPayoutAndItsNoticesIsJsonTheOperatorsReportIncluded(@TempDir Path workingDirectory) throws Exception {
+        // given: a payable worker, and one on carry-over whose reward reaches its deadline in 5 days
+        LedgerFixture ledger = new LedgerFixture(jdbc);
+        ledger.payableWorker(1, "0005").reward(1, 10_500, "2026-11-01");
+        ledger.worker(2, "CARRY_OVER").reward(2, 3_000, "2026-05-29");
+        Map<String, String> ecsWithNotices = new java.util.HashMap<>(ECS);
+        ecsWithNotices.put("PAYOUT_NOTICES_AFTERPAYOUT", "true");
+        // when
+        ChildProcess.Result run = ChildProcess.run(workingDirectory, ecsWithNotices, "payout", "--date", "2026-11-20");
+        // then: every line parses, and the operator's report is there, line by line, as events
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err()).isEmpty();
+        List<JsonNode> log = logEvents(run.out());
+        assertThat(log).hasSizeGreaterThan(20).allSatisfy(event -> assertThat(event.path("@timestamp").asText()).isNotBlank());
+        List<String> report = log.stream().filter(event -> event.path("output").asText().equals("operator"))
+                .map(event -> event.path("message").asText()).toList();
+        assertThat(report).contains("payout run 1 for 2026-11-20", "  workers considered   2",
+                "  payouts              1  gross 10,500 yen  fees 500 yen  transferred 10,000 yen",
+                "Expiry notices of 2026-11-20 (thresholds 30, 7, 1 days): 1 notice, 3,000 yen at risk");
+        assertThat(event(log, "payout run 1 for 2026-11-20").path("command").asText()).isEqualTo("payout");
+        assertThat(fields(event(log, "nightlyPayoutJob summary:"), "payouts", "transferred_yen", "carry_over_method"))
+                .isEqualTo(Map.of("payouts", "1", "transferred_yen", "10000", "carry_over_method", "1"));
+        assertThat(event(log, "expiryNotices:").path("log").path("level").asText()).isEqualTo("INFO");
+        NoticeContract.assertKept(workingDirectory.resolve("outbox"));
+    }
+
+    @Test
     void theErrorLineIsALogEventWithItsReason(@TempDir Path workingDirectory) throws Exception {
         // when
         ChildProcess.Result run = ChildProcess.run(workingDirectory, ECS, "payout", "--date", "2999-01-01");
@@ -64,9 +93,9 @@ class StructuredLogTest extends DatabaseTest {
         assertThat(error.path("reason").asText()).startsWith("--date 2999-01-01 is after today");
     }
 
-    /** The log events among what the program printed: its report to the operator is plain text. */
+    /** Every line the program printed on standard output, each of which must be a JSON object. */
     private static List<JsonNode> logEvents(String out) {
-        return out.lines().filter(line -> line.startsWith("{")).map(StructuredLogTest::parse).toList();
+        return out.lines().map(StructuredLogTest::parse).toList();
     }
 
     private static JsonNode event(List<JsonNode> log, String messageStart) {

@@ -13,6 +13,7 @@ import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.NoticeContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +68,7 @@ class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
 
     /** Every file in the child's notices folder, hidden ones included, with the sha256 of its bytes. */
     private static Map<String, String> notices(Path directory) throws Exception {
+        NoticeContract.assertKept(directory.resolve("outbox"));
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> listing = Files.list(directory.resolve("outbox").resolve(NoticeFile.FOLDER))) {
             for (Path file : (Iterable<Path>) listing::iterator) {

@@ -47,11 +47,11 @@ class ExpiryNoticesTest extends DatabaseTest {
         // then: no notice at 31 days; 0 days left (the last payable day) is the 1-day notice
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         String expected = """
-                {"worker_id":2,"business_date":"2026-11-20","earliest_deadline":"2026-12-20","days_left":30,"threshold_days":30,"yen_at_risk":200,"reason":"BELOW_THRESHOLD","login_locked":false}
-                {"worker_id":3,"business_date":"2026-11-20","earliest_deadline":"2026-11-28","days_left":8,"threshold_days":30,"yen_at_risk":300,"reason":"BELOW_THRESHOLD","login_locked":false}
-                {"worker_id":4,"business_date":"2026-11-20","earliest_deadline":"2026-11-27","days_left":7,"threshold_days":7,"yen_at_risk":400,"reason":"BELOW_THRESHOLD","login_locked":false}
-                {"worker_id":5,"business_date":"2026-11-20","earliest_deadline":"2026-11-21","days_left":1,"threshold_days":1,"yen_at_risk":500,"reason":"BELOW_THRESHOLD","login_locked":false}
-                {"worker_id":6,"business_date":"2026-11-20","earliest_deadline":"2026-11-20","days_left":0,"threshold_days":1,"yen_at_risk":600,"reason":"BELOW_THRESHOLD","login_locked":false}
+                {"schema_version":1,"worker_id":2,"business_date":"2026-11-20","earliest_deadline":"2026-12-20","days_left":30,"threshold_days":30,"yen_at_risk":200,"reason":"BELOW_THRESHOLD","login_locked":false}
+                {"schema_version":1,"worker_id":3,"business_date":"2026-11-20","earliest_deadline":"2026-11-28","days_left":8,"threshold_days":30,"yen_at_risk":300,"reason":"BELOW_THRESHOLD","login_locked":false}
+                {"schema_version":1,"worker_id":4,"business_date":"2026-11-20","earliest_deadline":"2026-11-27","days_left":7,"threshold_days":7,"yen_at_risk":400,"reason":"BELOW_THRESHOLD","login_locked":false}
+                {"schema_version":1,"worker_id":5,"business_date":"2026-11-20","earliest_deadline":"2026-11-21","days_left":1,"threshold_days":1,"yen_at_risk":500,"reason":"BELOW_THRESHOLD","login_locked":false}
+                {"schema_version":1,"worker_id":6,"business_date":"2026-11-20","earliest_deadline":"2026-11-20","days_left":0,"threshold_days":1,"yen_at_risk":600,"reason":"BELOW_THRESHOLD","login_locked":false}
                 """;
         assertThat(notices.file(NIGHT)).isEqualTo(expected);
         Path file = notices.path(NIGHT);
@@ -88,7 +88,7 @@ class ExpiryNoticesTest extends DatabaseTest {
         notices.notify(NIGHT);
         // then: the 7-day notice, for the 200 + 300 yen due by 2026-11-27
         assertThat(notices.file(NIGHT)).isEqualTo("""
-                {"worker_id":1,"business_date":"2026-11-20","earliest_deadline":"2026-11-25","days_left":5,"threshold_days":7,"yen_at_risk":500,"reason":"CARRY_OVER_METHOD","login_locked":false}
+                {"schema_version":1,"worker_id":1,"business_date":"2026-11-20","earliest_deadline":"2026-11-25","days_left":5,"threshold_days":7,"yen_at_risk":500,"reason":"CARRY_OVER_METHOD","login_locked":false}
                 """);
         assertThat(jdbc.queryForList("select r.amount_yen from expiry_notice_reward n join reward r on r.id = n.reward_id"
                 + " order by r.amount_yen", Long.class)).containsExactly(200L, 300L);

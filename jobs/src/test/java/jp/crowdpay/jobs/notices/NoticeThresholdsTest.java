@@ -62,11 +62,11 @@ class NoticeThresholdsTest {
     @Test
     void aThresholdAsLongAsTheWithdrawalPeriodIsRefused() {
         // given
-        NoticeProperties settings = new NoticeProperties(List.of(180, 30));
+        NoticeProperties settings = new NoticeProperties(List.of(180, 30), true);
         // then: 179 is the longest warning a 180-day period leaves room for
         assertThatThrownBy(() -> settings.thresholds(180))
                 .hasMessage("payout.notices.thresholds: 180 days is not shorter than the withdrawal period,"
                         + " payout.deadline-days = 180");
-        assertThat(new NoticeProperties(List.of(179)).thresholds(180).largest()).isEqualTo(179);
+        assertThat(new NoticeProperties(List.of(179), true).thresholds(180).largest()).isEqualTo(179);
     }
 }

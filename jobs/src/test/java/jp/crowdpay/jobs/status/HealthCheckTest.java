@@ -10,13 +10,27 @@ import org.junit.jupiter.api.Test;
 
 class HealthCheckTest {
 
-    private static final HealthCheck CHECK = new HealthCheck(Duration.ofHours(26), Duration.ofMinutes(15));
+    private static final HealthCheck CHECK = new HealthCheck(Duration.ofHours(26), Duration.ofMinutes(15), Duration.ofHours(2),
+            Duration.ofHours(6));
+    private static final HealthCheck.Outbox EMPTY_OUTBOX = new HealthCheck.Outbox(Optional.empty(), Optional.empty());
     private static final LocalDateTime NOW = LocalDateTime.parse("2026-11-28T09:00:00");
     private static final LocalDate NIGHT = LocalDate.parse("2026-11-28");
 
     private static HealthCheck.Seen seen(String status, boolean running, LocalDateTime payoutEnded, LocalDateTime releaseEnded) {
         return new HealthCheck.Seen(Optional.of(new HealthCheck.LatestRun(NIGHT, status)), running,
-                Optional.ofNullable(payoutEnded), Optional.ofNullable(releaseEnded), NOW);
+                Optional.ofNullable(payoutEnded), Optional.ofNullable(releaseEnded), Optional.empty(), EMPTY_OUTBOX, NOW);
+    }
+
+    /** A night that completed and a sweep that ran minutes ago; its notices and the outbox as given. */
+    private static HealthCheck.Seen night(LocalDateTime completed, boolean noticesWritten, HealthCheck.Outbox outbox) {
+        return new HealthCheck.Seen(Optional.of(new HealthCheck.LatestRun(NIGHT, "COMPLETED")), false,
+                Optional.of(completed), Optional.of(NOW.minusMinutes(1)),
+                Optional.of(new HealthCheck.CompletedNight(NIGHT, completed, noticesWritten)), outbox, NOW);
+    }
+
+    private static HealthCheck.Outbox waiting(LocalDateTime written) {
+        return new HealthCheck.Outbox(Optional.of(new HealthCheck.WaitingFile("payout-20261128.csv", written)),
+                Optional.empty());
     }
 
     @Test
@@ -59,9 +73,37 @@ class HealthCheckTest {
     @Test
     void nothingEverCompletedFailsTheCheckWithEveryProblemOnOneLine() {
         // given
-        HealthCheck.Seen seen = new HealthCheck.Seen(Optional.empty(), false, Optional.empty(), Optional.empty(), NOW);
+        HealthCheck.Seen seen = new HealthCheck.Seen(Optional.empty(), false, Optional.empty(), Optional.empty(),
+                Optional.empty(), EMPTY_OUTBOX, NOW);
         // when / then
         assertThat(CHECK.problems(seen)).contains("no payout run has completed; no lock release has completed");
+    }
+
+    @Test
+    void aCompletedNightWithoutNoticesFailsTheCheckOnlyOnceTheDelayHasPassed() {
+        // when / then: 2 hours after the night completed is still in time, a second more is not
+        assertThat(CHECK.problems(night(NOW.minusHours(2), false, EMPTY_OUTBOX))).isEmpty();
+        assertThat(CHECK.problems(night(NOW.minusHours(2).minusSeconds(1), false, EMPTY_OUTBOX)))
+                .contains("no expiry notices for 2026-11-28, whose payout completed 2h1s ago (more than 2h)");
+        assertThat(CHECK.problems(night(NOW.minusHours(20), true, EMPTY_OUTBOX))).isEmpty();
+    }
+
+    @Test
+    void aBankFileTheBankHasNotTakenFailsTheCheckOnlyOnceItsMaximumAgeHasPassed() {
+        // when / then: 6 hours in the outbox is still in time, a second more is not
+        assertThat(CHECK.problems(night(NOW.minusHours(7), true, waiting(NOW.minusHours(6))))).isEmpty();
+        assertThat(CHECK.problems(night(NOW.minusHours(7), true, waiting(NOW.minusHours(6).minusSeconds(1)))))
+                .contains("bank file payout-20261128.csv is still in the outbox, written 6h1s ago (more than 6h):"
+                        + " the bank has not taken it");
+    }
+
+    @Test
+    void anOutboxThatCannotBeReadFailsTheCheck() {
+        // given
+        HealthCheck.Outbox unreadable = new HealthCheck.Outbox(Optional.empty(), Optional.of("permission denied: /srv/outbox"));
+        // when / then
+        assertThat(CHECK.problems(night(NOW.minusHours(1), true, unreadable)))
+                .contains("cannot look at the outbox: permission denied: /srv/outbox");
     }
 
     @Test

@@ -2,6 +2,12 @@ package jp.crowdpay.jobs.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
@@ -91,5 +97,55 @@ class StatusCheckTest extends DatabaseTest {
         // then
         assertThat(check.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(check.err()).contains("'15 minutes' is not an age: a whole number above 0 and d, h, m or s, as 26h or 15m");
+    }
+
+    @Test
+    void failsWhenTheLatestNightHasHadNoNoticesForLongerThanTheDelay() {
+        // given the night completed 3 hours ago, without its notices
+        jdbc.update("update payout_run set completed_at = completed_at - interval '3 hours'");
+        // when
+        Captured byDefault = executeCapturing("status", "--check");
+        Captured withFourHours = executeCapturing("status", "--check", "--notices-max-delay", "4h");
+        Captured notices = executeCapturing("notify-expiring", "--date", "2026-11-25");
+        Captured afterTheNotices = executeCapturing("status", "--check");
+        // then
+        assertThat(byDefault.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(byDefault.err()).startsWith("check failed: no expiry notices for 2026-11-25, whose payout completed 3h")
+                .endsWith(" (more than 2h)" + System.lineSeparator());
+        assertThat(withFourHours.exitCode()).as(withFourHours.err()).isEqualTo(ExitCodes.OK);
+        assertThat(notices.exitCode()).as(notices.err()).isEqualTo(ExitCodes.OK);
+        assertThat(afterTheNotices.exitCode()).as(afterTheNotices.err()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void failsWhenABankFileStaysInTheOutboxLongerThanItsMaximumAge() throws IOException {
+        // given the night's bank file, written 7 hours ago, still in the outbox
+        Path bankFile = Path.of(OUTBOX, "payout-20261125.csv");
+        Files.setLastModifiedTime(bankFile, FileTime.from(Instant.now().minus(Duration.ofHours(7))));
+        // when
+        Captured byDefault = executeCapturing("status", "--check");
+        Captured withEightHours = executeCapturing("status", "--check", "--bank-file-max-age", "8h");
+        Files.delete(bankFile);
+        Captured takenByTheBank = executeCapturing("status", "--check");
+        // then
+        assertThat(byDefault.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(byDefault.err()).startsWith("check failed: bank file payout-20261125.csv is still in the outbox, written 7h")
+                .endsWith(" (more than 6h): the bank has not taken it" + System.lineSeparator());
+        assertThat(withEightHours.exitCode()).as(withEightHours.err()).isEqualTo(ExitCodes.OK);
+        assertThat(takenByTheBank.exitCode()).as(takenByTheBank.err()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void failsWhenTheOutboxIsGoneWhileTheRunsWroteFilesToIt() throws IOException {
+        // given: the outbox is not there (a volume not mounted, a wrong payout.outbox)
+        Files.delete(Path.of(OUTBOX, "payout-20261125.csv"));
+        Files.delete(Path.of(OUTBOX, "payout-20261125.csv.manifest.json"));
+        Files.delete(Path.of(OUTBOX));
+        // when
+        Captured check = executeCapturing("status", "--check");
+        // then
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(check.err()).isEqualTo("check failed: cannot look at the outbox: no such file or folder: " + OUTBOX
+                + " (payout.outbox, where the payout wrote its bank files)" + System.lineSeparator());
     }
 }

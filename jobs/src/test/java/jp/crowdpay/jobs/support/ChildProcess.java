@@ -47,6 +47,8 @@ public final class ChildProcess {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().put("SPRING_DATASOURCE_URL", TestDatabase.url());
         builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
+        // as in DatabaseTest: the payout alone, unless a test turns the notices after it on
+        builder.environment().put("PAYOUT_NOTICES_AFTERPAYOUT", "false");
         builder.environment().putAll(environment);
         builder.redirectOutput(workingDirectory.resolve("stdout.txt").toFile());
         builder.redirectError(workingDirectory.resolve("stderr.txt").toFile());

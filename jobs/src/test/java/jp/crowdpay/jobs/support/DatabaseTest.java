@@ -28,7 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "payout.fees.default=500",
         "payout.fees.by-bank.0036=100",
         // small chunks, so that every payout test spans several transactions
-        "payout.chunk-size=2"})
+        "payout.chunk-size=2",
+        // a payout test looks at the payout alone; the notices chained after it have tests of their own
+        "payout.notices.after-payout=false"})
 public abstract class DatabaseTest {
 
     /** The outbox of every test, emptied before each one. */

@@ -17,7 +17,9 @@ import java.util.function.Predicate;
 
 /**
  * A real Prometheus Pushgateway (Debian package prometheus-pushgateway) in a child process on a
- * free loopback port, keeping nothing on disk; read back through its /metrics page.
+ * free loopback port, read back through its /metrics page. It keeps nothing on disk unless
+ * started with a persistence file: Debian's build persists to /var/lib/prometheus by default,
+ * which every checkout on the machine would share.
  */
 public final class Pushgateway implements AutoCloseable {
 
@@ -33,6 +35,11 @@ public final class Pushgateway implements AutoCloseable {
     }
 
     public static Pushgateway start(Path logDirectory) throws IOException {
+        return start(logDirectory, "");
+    }
+
+    /** @param persistenceFile where it keeps what was pushed across a restart, as operators run it; "" for nowhere */
+    public static Pushgateway start(Path logDirectory, String persistenceFile) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: apt-get install prometheus-pushgateway (.ci/run does)");
         }
@@ -41,8 +48,10 @@ public final class Pushgateway implements AutoCloseable {
             port = free.getLocalPort();
         }
         Files.createDirectories(logDirectory);
-        Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(logDirectory.resolve("pushgateway.log").toFile()).start();
+        Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port,
+                "--persistence.file=" + persistenceFile)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logDirectory.resolve("pushgateway.log").toFile())).start();
         Pushgateway gateway = new Pushgateway(process, port);
         gateway.awaitReady();
         return gateway;

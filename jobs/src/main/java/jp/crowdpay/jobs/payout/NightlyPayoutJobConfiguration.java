@@ -35,12 +35,13 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step expireRewardsStep,
-                                Step payWorkersStep, Step markRewardsPaidStep, Step writeBankFileStep,
+                                Step payWorkersStep, Step payLockedWorkersStep, Step markRewardsPaidStep, Step writeBankFileStep,
                                 Step closeRunStep) {
         return new JobBuilder(PayoutJobParameters.JOB_NAME, jobRepository)
                 .start(openRunStep)
                 .next(expireRewardsStep)
                 .next(payWorkersStep)
+                .next(payLockedWorkersStep)
                 .next(markRewardsPaidStep)
                 .next(writeBankFileStep)
                 .next(closeRunStep)

@@ -150,8 +150,9 @@ class LedgerChangesDuringRunTest extends ChildPayoutScenario {
         try (Connection platform = platform()) {
             platform.setAutoCommit(false);
             execute(platform, "update reward set status = 'EXPIRED', expired_by_run_id = " + earlierRun + " where id = " + reward);
-            // when: the run starts, and waits to open until the expiry commits
-            Process child = start(directory, ONE_WORKER_PER_CHUNK, "payout", "--date", DATE);
+            // when: the run starts, and waits to open until the expiry commits (up to a minute here)
+            Process child = start(directory, Map.of("PAYOUT_CHUNKSIZE", "1", "PAYOUT_PLATFORMLOCKTIMEOUT", "60s"),
+                    "payout", "--date", DATE);
             Await.until("the run waits for the hand expiry to commit", Duration.ofSeconds(60), child,
                     () -> waitsForALock(child));
             assertThat(count("select count(*) from payout_run where business_date = date '" + DATE + "'")).isZero();

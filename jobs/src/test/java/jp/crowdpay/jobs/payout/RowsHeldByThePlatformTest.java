@@ -80,6 +80,39 @@ class RowsHeldByThePlatformTest extends DatabaseTest {
                 .containsExactly(tuple(2L, 7_000L));
     }
 
+    /**
+     * The opening waits for status changes by others in flight (its snapshot must count them as
+     * they end): at most the lock timeout per try, as often as a worker's rows are tried.
+     */
+    @Test
+    void aStatusChangeByAnotherTransactionUncommittedThroughTheLastTryFailsTheRunTouchingNothingAndTheSameCommandPaysLater()
+            throws Exception {
+        // given: an earlier night, and a hand expiry of worker 3's reward in a transaction left open
+        long earlierRun = jdbc.queryForObject("""
+                insert into payout_run (business_date, reward_watermark, unpaid_before_count, unpaid_before_yen,
+                                        unpaid_after_count, unpaid_after_yen, completed_at)
+                values (date '2026-10-01', 0, 0, 0, 0, 0, now()) returning id""", Long.class);
+        Captured run;
+        int holder;
+        try (PlatformSession platform = new PlatformSession().execute(
+                "update reward set status = 'EXPIRED', expired_by_run_id = " + earlierRun + " where worker_id = 3")) {
+            holder = platform.pid();
+            // when
+            run = executeCapturing("payout", "--date", DATE);
+        }
+        // then: the run failed before it opened, naming the holder
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).isEqualTo("error: the payout for " + DATE + " ended FAILED: the run of " + DATE + " could not open:"
+                + " reward statuses changed by pid " + holder + " '" + PlatformSession.APPLICATION_NAME + "' had not committed"
+                + " at any of 3 tries, each waiting up to 2000 ms (payout_scope_guard); the run opens once such a change has"
+                + " committed or rolled back; run the same command again to continue it\n");
+        assertThat(jdbc.queryForObject("select count(*) from payout_run where business_date = ?::date", Long.class, DATE)).isZero();
+        // and once the change rolled back, the same command pays everyone
+        Captured again = executeCapturing("payout", "--date", DATE);
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
+        assertThat(ledger.payouts(DATE)).extracting(row -> row.get("worker_id")).containsExactly(1L, 2L, 3L);
+    }
+
     @Test
     void aBankAccountHeldPastTheFirstTryButReleasedBeforeTheLastIsPaidLaterInTheNight() throws Exception {
         CompletableFuture<Captured> night;

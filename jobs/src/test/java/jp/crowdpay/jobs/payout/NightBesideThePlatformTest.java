@@ -179,6 +179,36 @@ class NightBesideThePlatformTest extends ChildPayoutScenario {
         assertThat(count("select count(*) from reward r join payout p on p.id = r.payout_id where p.worker_id = " + held)).isPositive();
     }
 
+    @Test
+    void aNightStoppedWhileItPausesBeforeTryingAWorkerAgainEndsStoppedAndTheSameCommandPaysTheWorker() throws Exception {
+        // given: worker 2 set aside, its second try 15 s away
+        threePayableWorkers();
+        Path directory = work.resolve("run");
+        Map<String, String> settings = Map.of("PAYOUT_CHUNKSIZE", "5", "PAYOUT_PLATFORMLOCKTIMEOUT", "1s",
+                "PAYOUT_LOCKEDROWS_RETRIES", "1", "PAYOUT_LOCKEDROWS_PAUSE", "15s");
+        Process night;
+        try (PlatformSession holder = holdingTheRowOf(2)) {
+            night = start(directory, settings, "payout", "--date", DATE);
+            Await.until("the night pauses before worker 2's next try", Duration.ofSeconds(90), night,
+                    () -> Files.readString(directory.resolve("stdout.txt")).contains("is tried again in"));
+            // when: SIGTERM, and the platform lets go of the row
+            night.destroy();
+            assertThat(night.waitFor(60, TimeUnit.SECONDS)).as("the night ends by itself").isTrue();
+        }
+        // then: stopped in the pause, worker 2 still set aside, nothing of it decided
+        assertThat(night.exitValue()).isEqualTo(ExitCodes.FAILED);
+        assertThat(jdbc.queryForObject("select status from batch_step_execution where step_name = 'payLockedWorkersStep'",
+                String.class)).isEqualTo("STOPPED");
+        assertThat(jdbc.queryForList("select worker_id || ' ' || tries from payout_locked_worker", String.class))
+                .containsExactly("2 1");
+        assertThat(new LedgerFixture(jdbc).payouts(DATE)).extracting(row -> row.get("worker_id")).containsExactly(1L, 3L);
+        // and the same command tries worker 2 once its pause is over, and pays it
+        ChildProcess.Result rerun = ChildProcess.run(directory, settings, "payout", "--date", DATE);
+        assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(new LedgerFixture(jdbc).payouts(DATE)).extracting(row -> row.get("worker_id")).containsExactly(1L, 2L, 3L);
+        assertThat(count("select count(*) from payout_locked_worker")).isZero();
+    }
+
     /**
      * The uninterrupted night that the platform's transaction on {@link #heldWorker()} spans: made
      * once; the tables are empty afterwards.

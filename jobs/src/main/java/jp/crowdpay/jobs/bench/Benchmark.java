@@ -166,6 +166,7 @@ public class Benchmark {
                 + "\"outbox\":\"" + outbox(options) + "\","
                 + "\"chunk-size\":" + settings.chunkSize() + ","
                 + "\"marking-range\":" + settings.markingRange() + ","
+                + "\"mark-paid\":\"" + settings.markPaid().name().toLowerCase(Locale.ROOT).replace('_', '-') + "\","
                 + "\"platform-lock-timeout\":\"" + settings.platformLockTimeout().toMillis() + "ms\","
                 + "\"locked-rows\":{\"retries\":" + settings.lockedRows().retries()
                 + ",\"pause\":\"" + settings.lockedRows().pause().toMillis() + "ms\"},"

@@ -24,8 +24,8 @@ import java.util.function.Predicate;
  * seconds. Each write's time (statement and commit) is what the platform waited: the work itself
  * takes a fraction of a millisecond. The values are written back unchanged, so that
  * the night decides every worker whose rows it takes as it would without the writers; the rewards
- * are confirmed on the business date but committed after the night opened, so it leaves them to
- * the next night.
+ * are confirmed on the business date: those committed before the night opens are in its scope,
+ * the others are the next night's.
  */
 final class PlatformWriters {
 

@@ -2,13 +2,18 @@ package jp.crowdpay.jobs.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jp.crowdpay.jobs.payout.PayoutProperties;
 import jp.crowdpay.jobs.seed.LedgerSeeder;
@@ -30,9 +35,21 @@ import org.springframework.util.FileSystemUtils;
 @Component
 public class Benchmark {
 
+    /**
+     * @param platformWriters writers of the live platform beside the job; with any, the job runs alone
+     * @param platformHold    with writers: how long a slow request of theirs holds a worker's row, again and again (zero: none)
+     */
     public record Options(int workers, long rewards, long seed, LocalDate businessDate, RewardLayout layout,
-                          int partitions, String maxHeap, Path directory, boolean keep, boolean jobOnly) {
+                          int partitions, String maxHeap, Path directory, boolean keep, boolean jobOnly, int platformWriters,
+                          Duration platformHold) {
+
+        /** Without the yardstick: asked for, or the platform writers' rows would differ from its copy. */
+        boolean jobAlone() {
+            return jobOnly || platformWriters > 0;
+        }
     }
+
+    private static final Pattern SET_ASIDE = Pattern.compile("payWorkersStep: (\\d+) of workers .* set aside, ");
 
     private final PayoutProperties settings;
     private final BenchDatabases databases;
@@ -57,25 +74,56 @@ public class Benchmark {
         databases.createFresh(BenchDatabases.JOB);
         SeedSummary seeded = new LedgerSeeder(dataSource(BenchDatabases.JOB), settings).seed(spec, options.layout());
         out.printf("  dataset loaded in %.1f s%s%n", seeded.elapsed().toMillis() / 1e3,
-                options.jobOnly() ? "" : "; copying it for the yardstick");
-        if (!options.jobOnly()) {
+                options.jobAlone() ? "" : "; copying it for the yardstick");
+        if (!options.jobAlone()) {
             databases.copy(BenchDatabases.JOB, BenchDatabases.YARDSTICK);
         }
         try {
-            out.println("  running the job ...");
+            out.println("  running the job" + (options.platformWriters() > 0
+                    ? " beside " + options.platformWriters() + " platform writers ..." : " ..."));
             ServerActivity beforeJob = activity();
-            JobProcess.Result job = JobProcess.run(options.directory().resolve("job"), options.maxHeap(),
-                    jobEnvironment(options), "payout", "--date", spec.businessDate().toString());
+            PlatformWriters platform = options.platformWriters() == 0 ? null
+                    : PlatformWriters.start(databases.url(BenchDatabases.JOB) + "?ApplicationName=benchmark%20platform%20writer",
+                    databases.username(), databases.password(), options.platformWriters(), options.platformHold(), spec.workers(),
+                    spec.businessDate(), spec.seed());
+            JobProcess.Result job;
+            List<PlatformWriters.Write> writes;
+            try {
+                job = JobProcess.run(options.directory().resolve("job"), options.maxHeap(),
+                        jobEnvironment(options), "payout", "--date", spec.businessDate().toString());
+            } finally {
+                writes = platform == null ? List.of() : platform.stop();
+            }
             if (job.exitCode() != 0) {
                 out.println("The job failed (exit " + job.exitCode() + "); see " + job.directory() + "/stderr.txt");
                 return false;
             }
             ServerActivity jobActivity = activity().since(beforeJob);
-            long inScope = new JdbcTemplate(dataSource(BenchDatabases.JOB))
-                    .queryForObject("select unpaid_before_count from payout_run", Long.class);
-            if (options.jobOnly()) {
+            JdbcTemplate jobDatabase = new JdbcTemplate(dataSource(BenchDatabases.JOB));
+            long inScope = jobDatabase.queryForObject("select unpaid_before_count from payout_run", Long.class);
+            if (options.jobAlone()) {
                 new BenchmarkReport(spec, inScope, job, jobSteps(), jobActivity, null, null, digest(BenchDatabases.JOB), null)
                         .print(out);
+                if (platform != null) {
+                    PlatformWriters.print(writes, stepWindows(), options.platformWriters(), out);
+                    if (!options.platformHold().isZero()) {
+                        out.printf("  slow requests: %,d, each holding a worker's row for %d ms%n", platform.holds(),
+                                options.platformHold().toMillis());
+                    }
+                    out.printf("  paying chunks: %s%n", jobDatabase.queryForObject("""
+                            with paying as (
+                                select * from batch_step_execution where step_name like 'payWorkersPartitionStep:%'
+                                union all
+                                select * from batch_step_execution where step_name = 'payWorkersStep' and not exists (
+                                    select 1 from batch_step_execution where step_name like 'payWorkersPartitionStep:%'))
+                            select sum(commit_count) || ' transactions, ' || round(sum(extract(epoch from end_time - start_time)
+                                   * 1000) / greatest(sum(commit_count), 1)) || ' ms each on average (time paying / commits)'
+                            from paying""",
+                            String.class));
+                    out.printf("  workers set aside by the paying step, their rows held past the lock timeout: %,d;"
+                            + " carried forward as ROWS_LOCKED: %,d%n", setAside(job), jobDatabase.queryForObject(
+                            "select coalesce(sum(workers), 0) from payout_run_tally where outcome = 'ROWS_LOCKED'", Long.class));
+                }
                 return true;
             }
             out.println("  running the yardstick ...");
@@ -93,7 +141,7 @@ public class Benchmark {
         } finally {
             if (!options.keep()) {
                 databases.drop(BenchDatabases.JOB);
-                if (!options.jobOnly()) {
+                if (!options.jobAlone()) {
                     databases.drop(BenchDatabases.YARDSTICK);
                 }
             }
@@ -118,6 +166,10 @@ public class Benchmark {
                 + "\"outbox\":\"" + outbox(options) + "\","
                 + "\"chunk-size\":" + settings.chunkSize() + ","
                 + "\"marking-range\":" + settings.markingRange() + ","
+                + "\"mark-paid\":\"" + settings.markPaid().name().toLowerCase(Locale.ROOT).replace('_', '-') + "\","
+                + "\"platform-lock-timeout\":\"" + settings.platformLockTimeout().toMillis() + "ms\","
+                + "\"locked-rows\":{\"retries\":" + settings.lockedRows().retries()
+                + ",\"pause\":\"" + settings.lockedRows().pause().toMillis() + "ms\"},"
                 + "\"partitions\":" + options.partitions() + ","
                 // the night alone, as the yardstick does it: not the expiry notices chained after it
                 + "\"notices\":{\"after-payout\":false}}}";
@@ -146,6 +198,29 @@ public class Benchmark {
                 select step_name, extract(epoch from end_time - start_time) * 1000 as millis
                 from batch_step_execution where step_name not like '%:%' order by step_execution_id""",
                 (rs, row) -> new StepTiming(rs.getString(1), Duration.ofMillis(rs.getLong(2))));
+    }
+
+    /** The job's steps by the wall clock; the job ran on this machine, in this zone. */
+    private List<PlatformWriters.Step> stepWindows() {
+        return new JdbcTemplate(dataSource(BenchDatabases.JOB)).query("""
+                select step_name, start_time, end_time from batch_step_execution
+                where step_name not like '%:%' and end_time is not null order by step_execution_id""",
+                (rs, row) -> new PlatformWriters.Step(rs.getString(1), epochMillis(rs.getObject(2, LocalDateTime.class)),
+                        epochMillis(rs.getObject(3, LocalDateTime.class))));
+    }
+
+    private static long epochMillis(LocalDateTime time) {
+        return time.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+    }
+
+    /** Workers the paying step set aside, from the job's log: the night keeps no count of them once decided. */
+    private static long setAside(JobProcess.Result job) throws IOException {
+        Matcher lines = SET_ASIDE.matcher(Files.readString(job.directory().resolve("stdout.txt")));
+        long workers = 0;
+        while (lines.find()) {
+            workers += Long.parseLong(lines.group(1));
+        }
+        return workers;
     }
 
     private ServerActivity activity() throws SQLException {

@@ -1,6 +1,7 @@
 package jp.crowdpay.jobs.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import jp.crowdpay.jobs.bench.BenchDatabases;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
 class BenchmarkCommand implements Callable<Integer> {
 
     private static final long QUICK_REWARDS = 100_000;
+    /** Each writer is a connection of the server's: more would crowd out the job's own. */
+    private static final int MAX_PLATFORM_WRITERS = 32;
 
     @ParentCommand
     private RootCommand root;
@@ -66,6 +69,16 @@ class BenchmarkCommand implements Callable<Integer> {
             + " yardstick takes long); exit code 0 when the job completed.")
     private boolean jobOnly;
 
+    @Option(names = "--platform-writers", paramLabel = "N", defaultValue = "0",
+            description = "Writers of the live platform beside the job (worker, bank account and reward writes);"
+                    + " prints how long their writes waited. Runs the job alone, as --job-only (default: ${DEFAULT-VALUE}).")
+    private int platformWriters;
+
+    @Option(names = "--platform-hold", paramLabel = "AGE", converter = AgeConverter.class,
+            description = "With --platform-writers: one more writer, a slow request that holds a random worker's row this long"
+                    + " (5s, 1m), again and again (default: none).")
+    private Duration platformHold;
+
     @Option(names = "--workers", paramLabel = "N", description = "Workers (default: 1,000,000).")
     void workers(int value) {
         if (value < 1) {
@@ -94,10 +107,19 @@ class BenchmarkCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --partitions must be at least 1, not " + partitions);
             return ExitCodes.USAGE;
         }
+        if (platformWriters < 0 || platformWriters > MAX_PLATFORM_WRITERS) {
+            spec.commandLine().getErr().println("error: --platform-writers must be from 0 to " + MAX_PLATFORM_WRITERS
+                    + ", not " + platformWriters);
+            return ExitCodes.USAGE;
+        }
+        if (platformHold != null && platformWriters == 0) {
+            spec.commandLine().getErr().println("error: --platform-hold needs --platform-writers");
+            return ExitCodes.USAGE;
+        }
         // the job refuses a date after today: the benchmark pays as of today
         LocalDate today = root.bean(LedgerSeeder.class).today();
         Benchmark.Options options = new Benchmark.Options(workerCount, rewardCount, seed, today, layout, partitions, heap,
-                directory.toAbsolutePath(), keep, jobOnly);
+                directory.toAbsolutePath(), keep, jobOnly, platformWriters, platformHold == null ? Duration.ZERO : platformHold);
         boolean same = root.bean(Benchmark.class).run(options, spec.commandLine().getOut());
         return same ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -4,31 +4,19 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.crowdpay.jobs.bankfile.PayoutLine;
-import jp.crowdpay.jobs.bankfile.RawBankAccount;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The SQL of one chunk of the paying step, all in the chunk's transaction and set-based over the
- * chunk's workers: it locks and reads what decides each worker (worker and bank account rows,
- * FOR SHARE, so that no change to them commits before the chunk does), then records the
- * decisions: the payouts, the workers to follow up and the run's tallies.
+ * The SQL that records one chunk's decisions, all in the chunk's transaction and set-based over
+ * the chunk's workers: the payouts, the workers to follow up and the run's tallies. What decides
+ * each worker is taken before, in the same transaction ({@link PlatformRows}). A chunk of the
+ * paying step holds an ascending slice of the run's workers; a later try of workers set aside
+ * ({@link LockedWorkersTasklet}) holds a few, spread over the run.
  */
 class ChunkLedger {
-
-    /** What the platform stores about a worker that decides the payout. */
-    record WorkerState(WithdrawalMethod method, boolean onHold) {
-    }
-
-    /**
-     * The account as stored, with the bank master's names for its bank and branch (null without
-     * them), and whether a transfer to it came back (import-returns flags it until a field changes).
-     */
-    record StoredAccount(RawBankAccount raw, String bankName, String branchName, boolean returned) {
-    }
 
     /** Lines and yen of the run's payouts so far: what its bank file will hold. */
     record Paid(long lines, BigInteger yen) {
@@ -37,45 +25,18 @@ class ChunkLedger {
     private final JdbcTemplate jdbc;
     private final PaidRewardsMarking marking;
     private final PayoutRun run;
+    private final boolean slices;
 
-    ChunkLedger(JdbcTemplate jdbc, PaidRewardsMarking marking, PayoutRun run) {
+    /** @param slices whether each chunk holds an ascending slice of the run's workers (the paying step's) */
+    ChunkLedger(JdbcTemplate jdbc, PaidRewardsMarking marking, PayoutRun run, boolean slices) {
         this.jdbc = jdbc;
         this.marking = marking;
         this.run = run;
+        this.slices = slices;
     }
 
-    /** Locks the workers' rows (in id order, as every chunk does) and reads their method and hold. */
-    Map<Long, WorkerState> lockWorkers(Long[] workerIds) {
-        Map<Long, WorkerState> workers = new HashMap<>();
-        jdbc.query("select id, withdrawal_method, payout_hold from worker where id = any(?) order by id for share",
-                rs -> {
-                    workers.put(rs.getLong(1), new WorkerState(WithdrawalMethod.valueOf(rs.getString(2)), rs.getBoolean(3)));
-                },
-                (Object) workerIds);
-        return workers;
-    }
-
-    /** Locks the workers' bank account rows and reads them, with the master's names as they stand now. */
-    Map<Long, StoredAccount> lockAccounts(Long[] workerIds) {
-        Map<Long, StoredAccount> accounts = new HashMap<>();
-        jdbc.query("""
-                select b.worker_id, b.bank_code, b.branch_code, b.account_type, b.account_number, b.payee_name,
-                       bank.zengin_name as bank_name, branch.zengin_name as branch_name,
-                       exists (select 1 from returned_account_in_use f where f.worker_id = b.worker_id) as returned
-                from bank_account b
-                left join bank on bank.code = b.bank_code
-                left join bank_branch branch on branch.bank_code = b.bank_code and branch.code = b.branch_code
-                where b.worker_id = any(?)
-                order by b.worker_id
-                for share of b""",
-                rs -> {
-                    accounts.put(rs.getLong("worker_id"), new StoredAccount(new RawBankAccount(
-                            rs.getString("bank_code"), rs.getString("branch_code"), rs.getObject("account_type", Integer.class),
-                            rs.getString("account_number"), rs.getString("payee_name")),
-                            rs.getString("bank_name"), rs.getString("branch_name"), rs.getBoolean("returned")));
-                },
-                (Object) workerIds);
-        return accounts;
+    PayoutRun run() {
+        return run;
     }
 
     /** The workers' unpaid rewards in scope as they are now. */
@@ -134,9 +95,10 @@ class ChunkLedger {
      * the chunk read it, and the chunk is tried again.
      */
     private PaidRewardsMarking.Marked markPaid(List<Decision.Pay> payments) {
-        // the chunk's workers are an ascending slice of the run: one range of worker ids covers them
-        PaidRewardsMarking.Marked marked = marking.markWorkers(run, payments.get(0).balance().workerId(),
-                payments.get(payments.size() - 1).balance().workerId());
+        // a slice of the run is covered by one range of worker ids; workers spread over the run, by their ids
+        PaidRewardsMarking.Marked marked = slices
+                ? marking.markWorkers(run, payments.get(0).balance().workerId(), payments.get(payments.size() - 1).balance().workerId())
+                : marking.markWorkers(run, payments.stream().map(pay -> pay.balance().workerId()).toArray(Long[]::new));
         PaidRewardsMarking.Marked read = PaidRewardsMarking.Marked.NONE;
         for (Decision.Pay pay : payments) {
             read = read.plus(new PaidRewardsMarking.Marked(pay.balance().rewardCount(), pay.balance().balanceYen()));

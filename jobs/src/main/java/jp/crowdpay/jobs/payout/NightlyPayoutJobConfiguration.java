@@ -20,7 +20,10 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The nightly payout, keyed by its business date ({@link PayoutJobParameters}, no incrementer:
@@ -35,12 +38,13 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step expireRewardsStep,
-                                Step payWorkersStep, Step markRewardsPaidStep, Step writeBankFileStep,
+                                Step payWorkersStep, Step payLockedWorkersStep, Step markRewardsPaidStep, Step writeBankFileStep,
                                 Step closeRunStep) {
         return new JobBuilder(PayoutJobParameters.JOB_NAME, jobRepository)
                 .start(openRunStep)
                 .next(expireRewardsStep)
                 .next(payWorkersStep)
+                .next(payLockedWorkersStep)
                 .next(markRewardsPaidStep)
                 .next(writeBankFileStep)
                 .next(closeRunStep)
@@ -49,20 +53,12 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     public Step openRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            PayoutLedger ledger, PaidRewardsMarking marking, PayoutProperties settings) {
+                            PayoutLedger ledger, PaidRewardsMarking marking, PayoutProperties settings, JdbcTemplate jdbc,
+                            LockWaitLog waits) {
+        TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
+        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         return new StepBuilder("openRunStep", jobRepository)
-                .tasklet((contribution, context) -> {
-                    LocalDate businessDate = PayoutJobParameters.businessDate(contribution);
-                    PayoutRun run = ledger.open(businessDate, settings.rewardDeadline().expiredIfConfirmedBefore(businessDate));
-                    if (run.marksPaid() == null) {
-                        // in the opening's transaction: the place is recorded with the run, or neither is
-                        MarkPaid place = marking.choosePlace(run, settings.markPaid(), settings.markPaidRule());
-                        ledger.recordMarkPaid(run, place);
-                        log.info("openRunStep: the run of {} marks its paid rewards {}", businessDate,
-                                place == MarkPaid.IN_CHUNKS ? "in the paying chunks" : "by ranges of reward ids");
-                    }
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(new OpenRunTasklet(ledger, marking, settings, jdbc, savepoint, waits), transactionManager)
                 .build();
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -152,22 +153,41 @@ class PaidRewardsMarking {
                 + "select count(*), coalesce(sum(amount_yen), 0) from paid", 1, firstWorker, lastWorker, firstWorker, lastWorker);
     }
 
+    /**
+     * Marks paid the unpaid rewards of the given workers that the run paid: a later try of workers
+     * set aside, whose ids lie spread over the run. As {@link #markWorkers(PayoutRun, long, long)}
+     * otherwise.
+     */
+    Marked markWorkers(PayoutRun run, Long[] workerIds) {
+        return marked(PAID.formatted("r.worker_id = any(?) and p.worker_id = any(?)", RunScope.UNPAID_REWARDS)
+                        + "select count(*), coalesce(sum(amount_yen), 0) from paid",
+                statement -> {
+                    statement.setObject(1, workerIds);
+                    statement.setObject(2, workerIds);
+                    int next = RunScope.bind(statement, 3, run);
+                    statement.setLong(next, run.id());
+                });
+    }
+
     /** Binds the bounds, the run's scope, then the run's id {@code runIds} times; reads the rewards and yen marked. */
     private Marked mark(PayoutRun run, String sql, int runIds, long... bounds) {
-        return jdbc.query(sql,
-                statement -> {
-                    for (int i = 0; i < bounds.length; i++) {
-                        statement.setLong(i + 1, bounds[i]);
-                    }
-                    int next = RunScope.bind(statement, bounds.length + 1, run);
-                    for (int i = 0; i < runIds; i++) {
-                        statement.setLong(next + i, run.id());
-                    }
-                },
-                rs -> {
-                    rs.next();
-                    return new Marked(rs.getLong(1), PayoutLedger.yen(rs.getBigDecimal(2)));
-                });
+        return marked(sql, statement -> {
+            for (int i = 0; i < bounds.length; i++) {
+                statement.setLong(i + 1, bounds[i]);
+            }
+            int next = RunScope.bind(statement, bounds.length + 1, run);
+            for (int i = 0; i < runIds; i++) {
+                statement.setLong(next + i, run.id());
+            }
+        });
+    }
+
+    /** Runs a statement that marks rewards and returns their count and yen. */
+    private Marked marked(String sql, PreparedStatementSetter parameters) {
+        return jdbc.query(sql, parameters, rs -> {
+            rs.next();
+            return new Marked(rs.getLong(1), PayoutLedger.yen(rs.getBigDecimal(2)));
+        });
     }
 
     /** Sets the run's marked totals to what its paying chunks marked: a run that marks in its chunks, once they are done. */

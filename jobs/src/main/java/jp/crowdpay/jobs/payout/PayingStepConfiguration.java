@@ -42,6 +42,7 @@ public class PayingStepConfiguration {
     static final String PAY_WORKERS_STEP = "payWorkersStep";
     /** Also the bean name: remote workers look the step up by it. */
     static final String PARTITION_STEP = "payWorkersPartitionStep";
+    static final String LOCKED_WORKERS_STEP = "payLockedWorkersStep";
     static final String MARK_STEP = "markRewardsPaidStep";
     static final String MARK_PARTITION_STEP = "markRewardsPaidPartitionStep";
 
@@ -88,6 +89,31 @@ public class PayingStepConfiguration {
                         .listener(new StaleRequestGuard(jobRepository))
                 : new StepBuilder(PARTITION_STEP, jobRepository);
         return chunkStep(builder, transactionManager, unpaidRewardsReader, payoutWriter, payoutProgress, guard, settings);
+    }
+
+    /**
+     * Tries again the workers whose rows another transaction held when their chunk tried to take
+     * them, whatever the paying step's shape: in the payout process, on one thread.
+     */
+    @Bean
+    public Step payLockedWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                     LockedWorkersTasklet lockedWorkersTasklet) {
+        return new StepBuilder(LOCKED_WORKERS_STEP, jobRepository)
+                .tasklet(lockedWorkersTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    LockedWorkersTasklet lockedWorkersTasklet(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                                              PayoutLedger ledger, PaidRewardsMarking marking, WorkersSetAside setAside,
+                                              LockWaitLog waits, BankMaster bankMaster, BankFileFormat bankFileFormat,
+                                              SingleRunGuard guard, PayoutProperties settings,
+                                              @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate) {
+        // the workers set aside lie spread over the run: their rewards are marked by their ids
+        ChunkLedger chunks = new ChunkLedger(jdbc, marking, ledger.get(businessDate), false);
+        return new LockedWorkersTasklet(ledger, chunks, setAside, writer(chunks, jdbc, transactionManager, setAside, waits,
+                bankMaster, bankFileFormat, settings, LOCKED_WORKERS_STEP), guard, settings.lockedRowsRule(), settings.chunkSize());
     }
 
     /**
@@ -171,12 +197,22 @@ public class PayingStepConfiguration {
     @Bean
     @StepScope
     PayoutWriter payoutWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PayoutLedger ledger,
-                              PaidRewardsMarking marking, BankMaster bankMaster, BankFileFormat bankFileFormat, PayoutProperties settings,
+                              PaidRewardsMarking marking, WorkersSetAside setAside, LockWaitLog waits, BankMaster bankMaster,
+                              BankFileFormat bankFileFormat, PayoutProperties settings,
                               @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate) {
+        return writer(new ChunkLedger(jdbc, marking, ledger.get(businessDate), true), jdbc, transactionManager, setAside, waits,
+                bankMaster, bankFileFormat, settings, PAY_WORKERS_STEP);
+    }
+
+    private static PayoutWriter writer(ChunkLedger chunks, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                                       WorkersSetAside setAside, LockWaitLog waits, BankMaster bankMaster,
+                                       BankFileFormat bankFileFormat, PayoutProperties settings, String step) {
         TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        LockedRowsRule lockedRows = settings.lockedRowsRule();
         // the master is read once per step: an import during the step cannot split the run's rules
-        return new PayoutWriter(new ChunkLedger(jdbc, marking, ledger.get(businessDate)), savepoint, settings.withdrawalRule(),
-                new AccountChecker(bankMaster.knownCodes()), new BankFileFit(bankFileFormat));
+        return new PayoutWriter(chunks, new PlatformRows(jdbc, savepoint, waits, lockedRows.lockTimeout(), step), setAside,
+                savepoint, settings.withdrawalRule(), new AccountChecker(bankMaster.knownCodes()), new BankFileFit(bankFileFormat),
+                lockedRows, step);
     }
 }

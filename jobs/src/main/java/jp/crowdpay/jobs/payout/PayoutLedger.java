@@ -55,10 +55,23 @@ public class PayoutLedger {
         if (opened.isPresent()) {
             return opened.get();
         }
+        takeScopeGuard();
+        return openHoldingTheScopeGuard(businessDate, expiresConfirmedBefore);
+    }
+
+    /**
+     * Takes the guard row for the caller's transaction: waits for the status changes by others in
+     * flight, and keeps out those that come later until the transaction ends.
+     */
+    void takeScopeGuard() {
         if (jdbc.update("update payout_scope_guard set runs_opened = runs_opened + 1") != 1) {
             throw new IllegalStateException("the row of payout_scope_guard is missing, so status changes by others"
                     + " cannot be kept out of the run; restore it: insert into payout_scope_guard default values");
         }
+    }
+
+    /** As {@link #open}, in a transaction that has taken the guard ({@link #takeScopeGuard}) and found no run of the date. */
+    PayoutRun openHoldingTheScopeGuard(LocalDate businessDate, LocalDate expiresConfirmedBefore) {
         jdbc.update("""
                 insert into payout_run (business_date, reward_watermark, scope_snapshot, expires_confirmed_before,
                                         first_unpaid_reward_id, marked_rewards, marked_yen,

@@ -17,7 +17,12 @@ public enum PayoutOutcome {
     /** The balance is more yen than a payout records (beyond bigint). */
     BALANCE_TOO_LARGE,
     /** The transfer fee would leave nothing to transfer. */
-    NOTHING_AFTER_FEE;
+    NOTHING_AFTER_FEE,
+    /**
+     * Another transaction (the platform's) held the worker's row or bank account at every try of
+     * the night: nothing was decided, the balance waits for the next night.
+     */
+    ROWS_LOCKED;
 
     /** Workers due a payout that the run could not make: operators follow these up. */
     public boolean needsFollowUp() {

@@ -33,9 +33,15 @@ public record PayoutProperties(
         @DefaultValue("auto") @NotNull MarkPaid markPaid,
         @DefaultValue("1") @Min(1) @Max(64) int partitions,
         @DefaultValue("local") @NotNull Partitioning partitioning,
-        @DefaultValue @NotNull @Valid Remote remote) {
+        @DefaultValue @NotNull @Valid Remote remote,
+        @DefaultValue("2s") @NotNull Duration platformLockTimeout,
+        @DefaultValue @NotNull @Valid LockedRows lockedRows) {
+
+    /** Longer, and each platform transaction longer than this would hold up a chunk of the night as long. */
+    private static final Duration LONGEST_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
     public PayoutProperties {
+        within("payout.platform-lock-timeout", platformLockTimeout, Duration.ofMillis(1), LONGEST_LOCK_TIMEOUT);
         if (thresholds != null && fees != null) {
             // a fee as large as the smallest payable balance would transfer nothing or less
             requireAboveEveryFee("payout.thresholds.on-demand", thresholds.onDemand(), fees);
@@ -48,6 +54,48 @@ public record PayoutProperties(
         if (threshold <= highest.getValue()) {
             throw new InvalidSettingException(setting, threshold + " yen is not above the highest transfer fee, "
                     + highest.getValue() + " yen (" + highest.getKey() + ")");
+        }
+    }
+
+    private static void within(String setting, Duration value, Duration least, Duration most) {
+        if (value != null && (value.compareTo(least) < 0 || value.compareTo(most) > 0)) {
+            throw new InvalidSettingException(setting, "must be from " + written(least) + " to " + written(most)
+                    + ", not " + written(value));
+        }
+    }
+
+    /** As the setting is written: 2s, 10m, 500ms. */
+    private static String written(Duration value) {
+        if (value.isZero()) {
+            return "0s";
+        }
+        if (value.isNegative() || value.toNanosPart() % 1_000_000 != 0) {
+            return value.toString();
+        }
+        long millis = value.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
+    }
+
+    /**
+     * Workers whose rows (worker, bank_account) another transaction held past
+     * {@code payout.platform-lock-timeout} when their chunk tried to take them.
+     *
+     * @param retries how many more times the night tries them, after the paying step; still held
+     *                at the last try, a worker is carried forward as {@link PayoutOutcome#ROWS_LOCKED}
+     * @param pause   how long after a worker's last try the next one comes, at least
+     */
+    public record LockedRows(
+            @DefaultValue("3") @Min(0) @Max(100) int retries,
+            @DefaultValue("30s") @NotNull Duration pause) {
+
+        public LockedRows {
+            within("payout.locked-rows.pause", pause, Duration.ZERO, Duration.ofHours(1));
         }
     }
 
@@ -138,6 +186,10 @@ public record PayoutProperties(
 
     MarkPaidRule markPaidRule() {
         return new MarkPaidRule(markingRange, chunkSize);
+    }
+
+    LockedRowsRule lockedRowsRule() {
+        return new LockedRowsRule(platformLockTimeout, lockedRows.retries(), lockedRows.pause());
     }
 
     public WithdrawalRule withdrawalRule() {

@@ -33,6 +33,33 @@ class BenchmarkCommandTest {
         assertThat(Files.readAllBytes(bankFile())).isNotEqualTo(firstFile);
     }
 
+    @Test
+    void platformWritersBesideTheJobHaveTheirWriteTimesPrintedByKindAndByStep() throws Exception {
+        // when
+        ChildProcess.Result run = ChildProcess.run(work.resolve("run-writers"), Map.of(), "benchmark", "--workers", "100",
+                "--rewards", "1000", "--platform-writers", "2", "--dir", work.resolve("benchmark").toString());
+        // then: the job ran alone, beside the writers, and completed
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("running the job beside 2 platform writers ...")
+                .contains("Yardstick: not run")
+                .containsPattern("  worker update +[0-9,]+ ")
+                .containsPattern("  bank_account update +[0-9,]+ ")
+                .containsPattern("  reward insert +[0-9,]+ ")
+                .containsPattern("  during payWorkersStep +[0-9,]+ ")
+                .contains("  targets: p99 under 1 s: ")
+                .containsPattern("  paying chunks: [0-9]+ transactions")
+                .contains("carried forward as ROWS_LOCKED: 0");
+    }
+
+    @Test
+    void aSlowPlatformRequestWithoutWritersIsRefused() throws Exception {
+        // when
+        ChildProcess.Result run = ChildProcess.run(work.resolve("run-hold"), Map.of(), "benchmark", "--quick", "--platform-hold", "5s");
+        // then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("error: --platform-hold needs --platform-writers");
+    }
+
     private ChildProcess.Result benchmark(String seed) throws Exception {
         return ChildProcess.run(work.resolve("run-" + seed), Map.of(), "benchmark", "--workers", "100", "--rewards", "1000",
                 "--seed", seed, "--job-only", "--dir", work.resolve("benchmark").toString());

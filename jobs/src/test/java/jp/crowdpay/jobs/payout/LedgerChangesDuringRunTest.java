@@ -150,8 +150,9 @@ class LedgerChangesDuringRunTest extends ChildPayoutScenario {
         try (Connection platform = platform()) {
             platform.setAutoCommit(false);
             execute(platform, "update reward set status = 'EXPIRED', expired_by_run_id = " + earlierRun + " where id = " + reward);
-            // when: the run starts, and waits to open until the expiry commits
-            Process child = start(directory, ONE_WORKER_PER_CHUNK, "payout", "--date", DATE);
+            // when: the run starts, and waits to open until the expiry commits (up to a minute here)
+            Process child = start(directory, Map.of("PAYOUT_CHUNKSIZE", "1", "PAYOUT_PLATFORMLOCKTIMEOUT", "60s"),
+                    "payout", "--date", DATE);
             Await.until("the run waits for the hand expiry to commit", Duration.ofSeconds(60), child,
                     () -> waitsForALock(child));
             assertThat(count("select count(*) from payout_run where business_date = date '" + DATE + "'")).isZero();
@@ -241,26 +242,35 @@ class LedgerChangesDuringRunTest extends ChildPayoutScenario {
         assertThat(count("select count(*) from worker where id = 2 and payout_hold")).isOne();
     }
 
+    /**
+     * What used to deadlock: the chunk of workers 1 and 2 held both workers' rows while it waited
+     * for worker 2's account, which the platform held; the platform then went on to worker 2's row.
+     * Now the chunk holds nothing while it waits.
+     */
     @Test
-    void aDeadlockWithThePlatformRollsTheChunkBackToItsSavepointAndTriesItAgainAndTheNightCompletes() throws Exception {
+    void whileAChunkWaitsForAnAccountThePlatformChangesTheOtherRowsOfItsWorkersAtOnceAndTheChunkHonoursThem() throws Exception {
         // given: the platform is changing worker 2's bank account, its transaction still open
         payableWorkers(2);
         Path directory = work.resolve("run");
-        try (Connection platform = platform()) {
+        try (Connection platform = platform(); Connection elsewhere = platform()) {
             platform.setAutoCommit(false);
-            // the run's backend checks for deadlocks first (after 1 s): it is the one to give way
-            execute(platform, "set deadlock_timeout = '60s'");
             execute(platform, "update bank_account set payee_name = payee_name where worker_id = 2");
-            Process child = start(directory, Map.of("PAYOUT_CHUNKSIZE", "2"), "payout", "--date", DATE);
-            // the chunk of workers 1 and 2 has locked both workers' rows and waits for worker 2's account
+            Process child = start(directory, Map.of("PAYOUT_CHUNKSIZE", "2", "PAYOUT_PLATFORMLOCKTIMEOUT", "60s"),
+                    "payout", "--date", DATE);
             Await.until("the chunk waits for worker 2's account", Duration.ofSeconds(60), child, () -> waitsForALock(child));
-            // when: the platform goes on to put worker 2 on hold: each waits for the other
+            // when: the platform puts worker 2 on hold in the same transaction, and renames worker 1 in another
+            // (a wait on the chunk would fail them here, not hang the test)
+            execute(platform, "set lock_timeout = '5s'");
+            execute(elsewhere, "set lock_timeout = '5s'");
             execute(platform, "update worker set payout_hold = true where id = 2");
+            execute(elsewhere, "update worker set display_name = 'renamed' where id = 1");
+            // then: neither waited for the chunk, which still waits
+            assertThat(waitsForALock(child)).isTrue();
             platform.commit();
             ChildProcess.Result run = ChildProcess.await(child, directory);
-            // then: the chunk gave way, was tried again, and honoured the hold that committed before it
+            // and the chunk took the rows again once they were free, and honoured the hold that committed before it
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-            assertThat(run.out()).contains("the chunk of workers 1 to 2 met a concurrent change, trying it again");
+            assertThat(run.out()).doesNotContain("concurrent change").doesNotContain("set aside");
         }
         assertThat(ledger.payouts(DATE)).extracting(row -> row.get("worker_id")).containsExactly(1L);
         assertThat(jdbc.queryForList("select worker_id || ' ' || reason from payout_exception", String.class))

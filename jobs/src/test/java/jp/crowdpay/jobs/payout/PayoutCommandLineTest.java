@@ -66,28 +66,31 @@ class PayoutCommandLineTest extends DatabaseTest {
 
     @Test
     void refusesAnOutOfRangeSettingNamingItAndTouchingNothing() throws Exception {
-        // given
-        String before = ledger.snapshot();
-        // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_DEADLINEDAYS", "0"),
-                "payout", "--date", "2026-11-25");
-        // then
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("payout.deadline-days = 0: must be greater than or equal to 1");
-        assertThat(ledger.snapshot()).isEqualTo(before);
-        assertThat(jdbc.queryForObject("select count(*) from batch_job_execution", Long.class)).isZero();
+        assertRefusedTouchingNothing("PAYOUT_DEADLINEDAYS", "0", "payout.deadline-days = 0: must be greater than or equal to 1");
     }
 
     @Test
     void refusesAnUnknownPlaceToMarkThePaidRewardsNamingTheSettingAndTouchingNothing() throws Exception {
+        assertRefusedTouchingNothing("PAYOUT_MARKPAID", "sideways",
+                "error: invalid setting: payout.mark-paid: 'sideways' is not one of auto, in-chunks, by-ranges");
+    }
+
+    /** Boundary: 0s, just below the shortest, 1ms. */
+    @Test
+    void refusesALockTimeoutOfZeroWhichPostgresqlWouldTakeAsWaitingForeverNamingTheSettingAndTouchingNothing() throws Exception {
+        assertRefusedTouchingNothing("PAYOUT_PLATFORMLOCKTIMEOUT", "0s",
+                "error: invalid setting: payout.platform-lock-timeout: must be from 1ms to 10m, not 0s");
+    }
+
+    /** The payout run with one setting from the environment: exit 2, the message on standard error, the ledger as it was. */
+    private void assertRefusedTouchingNothing(String variable, String value, String message) throws Exception {
         // given
         String before = ledger.snapshot();
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_MARKPAID", "sideways"),
-                "payout", "--date", "2026-11-25");
+        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of(variable, value), "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("error: invalid setting: payout.mark-paid: 'sideways' is not one of auto, in-chunks, by-ranges");
+        assertThat(result.err()).contains(message);
         assertThat(ledger.snapshot()).isEqualTo(before);
         assertThat(jdbc.queryForObject("select count(*) from batch_job_execution", Long.class)).isZero();
     }

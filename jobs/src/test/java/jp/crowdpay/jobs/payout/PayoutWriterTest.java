@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -39,8 +40,10 @@ class PayoutWriterTest extends DatabaseTest {
         PayoutRun run = runs.open(NIGHT, NIGHT.minusDays(180));
         TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        PayoutWriter writer = new PayoutWriter(new ChunkLedger(jdbc, new PaidRewardsMarking(jdbc), run), savepoint, settings.withdrawalRule(),
-                new AccountChecker(Optional.empty()), new BankFileFit(new CsvBankFileFormat()));
+        PayoutWriter writer = new PayoutWriter(new ChunkLedger(jdbc, new PaidRewardsMarking(jdbc), run, true),
+                new PlatformRows(jdbc, savepoint, new LockWaitLog(jdbc.getDataSource()), Duration.ofSeconds(1), "payWorkersStep"),
+                new WorkersSetAside(jdbc), savepoint, settings.withdrawalRule(), new AccountChecker(Optional.empty()),
+                new BankFileFit(new CsvBankFileFormat()), settings.lockedRowsRule(), "payWorkersStep");
         UnpaidRewards read = new UnpaidRewards(1, 2, BigInteger.valueOf(5_000));
         // when
         new TransactionTemplate(transactionManager).executeWithoutResult(chunk -> {

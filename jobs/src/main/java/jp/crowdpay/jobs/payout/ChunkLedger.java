@@ -25,9 +25,9 @@ class ChunkLedger {
 
     /**
      * The account as stored, with the bank master's names for its bank and branch (null without
-     * them), and whether a transfer to it came back (import-returns flags it until a field changes).
+     * them), and the worker's accounts that a transfer came back from (flagged by import-returns).
      */
-    record StoredAccount(RawBankAccount raw, String bankName, String branchName, boolean returned) {
+    record StoredAccount(RawBankAccount raw, String bankName, String branchName, List<RawBankAccount> returnedFrom) {
     }
 
     /** Lines and yen of the run's payouts so far: what its bank file will hold. */
@@ -55,13 +55,16 @@ class ChunkLedger {
         return workers;
     }
 
-    /** Locks the workers' bank account rows and reads them, with the master's names as they stand now. */
+    /**
+     * Locks the workers' bank account rows and reads them, with the master's names as they stand
+     * now and the accounts flagged for each worker (a flag is never changed once recorded).
+     */
     Map<Long, StoredAccount> lockAccounts(Long[] workerIds) {
+        Map<Long, List<RawBankAccount>> flagged = returnedAccounts(workerIds);
         Map<Long, StoredAccount> accounts = new HashMap<>();
         jdbc.query("""
                 select b.worker_id, b.bank_code, b.branch_code, b.account_type, b.account_number, b.payee_name,
-                       bank.zengin_name as bank_name, branch.zengin_name as branch_name,
-                       exists (select 1 from returned_account_in_use f where f.worker_id = b.worker_id) as returned
+                       bank.zengin_name as bank_name, branch.zengin_name as branch_name
                 from bank_account b
                 left join bank on bank.code = b.bank_code
                 left join bank_branch branch on branch.bank_code = b.bank_code and branch.code = b.branch_code
@@ -72,10 +75,26 @@ class ChunkLedger {
                     accounts.put(rs.getLong("worker_id"), new StoredAccount(new RawBankAccount(
                             rs.getString("bank_code"), rs.getString("branch_code"), rs.getObject("account_type", Integer.class),
                             rs.getString("account_number"), rs.getString("payee_name")),
-                            rs.getString("bank_name"), rs.getString("branch_name"), rs.getBoolean("returned")));
+                            rs.getString("bank_name"), rs.getString("branch_name"),
+                            flagged.getOrDefault(rs.getLong("worker_id"), List.of())));
                 },
                 (Object) workerIds);
         return accounts;
+    }
+
+    /** The accounts a transfer to the workers came back from, by worker, as import-returns flagged them. */
+    private Map<Long, List<RawBankAccount>> returnedAccounts(Long[] workerIds) {
+        Map<Long, List<RawBankAccount>> flagged = new HashMap<>();
+        jdbc.query("""
+                select worker_id, bank_code, branch_code, account_type, account_number, payee_name
+                from returned_account where worker_id = any(?)""",
+                rs -> {
+                    flagged.computeIfAbsent(rs.getLong("worker_id"), worker -> new ArrayList<>()).add(new RawBankAccount(
+                            rs.getString("bank_code"), rs.getString("branch_code"), rs.getInt("account_type"),
+                            rs.getString("account_number"), rs.getString("payee_name")));
+                },
+                (Object) workerIds);
+        return flagged;
     }
 
     /** The workers' unpaid rewards in scope as they are now. */

@@ -130,8 +130,7 @@ public class ReturnImporter {
                 returnDate, refundFee, System.getProperty("user.name") + "@" + host());
         for (ReturnMatching.Matched match : matching.matched()) {
             ReturnedPayout payout = match.payout();
-            ledger.recordReturn(noticeId, match.line(), payout, payout.creditYen(refundFee), returnDate,
-                    FlaggedAccount.of(payout.paidTo(), ledger.storedAccount(payout.workerId())));
+            ledger.recordReturn(noticeId, match.line(), payout, payout.creditYen(refundFee), returnDate);
         }
         ReturnConservation conservation = ledger.conservation(noticeId, matching.matched().size(), refundFee);
         conservation.verify();

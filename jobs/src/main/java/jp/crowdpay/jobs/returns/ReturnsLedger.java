@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.BankAccount;
-import jp.crowdpay.jobs.bankfile.RawBankAccount;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -66,16 +65,6 @@ public class ReturnsLedger {
                 bankFile, workerId);
     }
 
-    /** The worker's bank account as the platform stores it now. */
-    public Optional<RawBankAccount> storedAccount(long workerId) {
-        return jdbc.query("""
-                select bank_code, branch_code, account_type, account_number, payee_name
-                from bank_account where worker_id = ?""",
-                (rs, row) -> new RawBankAccount(rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class),
-                        rs.getString(4), rs.getString(5)),
-                workerId).stream().findFirst();
-    }
-
     public long recordNotice(String sha256, String file, String layout, LocalDate returnedOn, boolean refundFee,
                              String importedBy) {
         return jdbc.queryForObject("""
@@ -84,9 +73,12 @@ public class ReturnsLedger {
                 Long.class, sha256, file, layout, returnedOn, refundFee, importedBy);
     }
 
-    /** The return of one payout, the worker's credit and the flag on the account the money came back from. */
-    public void recordReturn(long noticeId, NoticeLine line, ReturnedPayout payout, long creditYen, LocalDate returnedOn,
-                             RawBankAccount flagged) {
+    /**
+     * The return of one payout, the worker's credit and the flag on the account the money came
+     * back from: the account as the bank file carried it (the payout compares accounts as the bank
+     * sees them, so the platform's own spelling of it needs no flag of its own).
+     */
+    public void recordReturn(long noticeId, NoticeLine line, ReturnedPayout payout, long creditYen, LocalDate returnedOn) {
         long returnId = jdbc.queryForObject("""
                 insert into payout_return (notice_id, line_number, payout_id, reason_code, reason_text)
                 values (?, ?, ?, ?, ?) returning id""",
@@ -96,8 +88,8 @@ public class ReturnsLedger {
         jdbc.update("""
                 insert into returned_account (return_id, worker_id, bank_code, branch_code, account_type, account_number, payee_name)
                 values (?, ?, ?, ?, ?, ?, ?)""",
-                returnId, payout.workerId(), flagged.bankCode(), flagged.branchCode(), flagged.accountType(),
-                flagged.accountNumber(), flagged.payeeName());
+                returnId, payout.workerId(), payout.paidTo().bankCode(), payout.paidTo().branchCode(),
+                payout.paidTo().accountType().code(), payout.paidTo().accountNumber(), payout.paidTo().payeeName());
     }
 
     /** What the notice's import recorded, read back: the figures of its conservation proof. */

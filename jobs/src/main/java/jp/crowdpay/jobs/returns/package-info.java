@@ -3,6 +3,7 @@
  * each returned payout, credits the worker with a new reward and flags the account the money
  * came back from; the notice layouts; the returns history that status and the list of flagged
  * workers read. May use payout, bankfile, runs and settings; the payout job never uses this
- * package (its paying step reads the flags from the table {@code returned_account_in_use}).
+ * package (its paying step reads the flags from the table {@code returned_account} and compares
+ * them through {@code payout.ReturnedAccounts}, as this package's list of flagged workers does).
  */
 package jp.crowdpay.jobs.returns;

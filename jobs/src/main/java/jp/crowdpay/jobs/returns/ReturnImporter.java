@@ -40,7 +40,6 @@ public class ReturnImporter {
     private final TransactionTemplate transaction;
     private final ReturnsProperties settings;
     private final PayoutProperties payoutSettings;
-    private final ReturnNoticeLayout layout;
     private final RunMetrics metrics;
     private final ReturnsMetrics returnsMetrics;
 
@@ -52,9 +51,15 @@ public class ReturnImporter {
         this.payoutSettings = payoutSettings;
         this.metrics = metrics;
         this.returnsMetrics = returnsMetrics;
-        // loaded when the program starts: a bad layout stops it before anything is touched
+    }
+
+    /**
+     * The configured layout, loaded when an import starts and not with the program: a typo in a
+     * file that only imports read must not stop the nightly payout.
+     */
+    private ReturnNoticeLayout layout() {
         try {
-            this.layout = ReturnLayoutFile.load(settings.layouts(), settings.layout());
+            return ReturnLayoutFile.load(settings.layouts(), settings.layout());
         } catch (IllegalArgumentException badLayout) {
             throw new InvalidSettingException("payout.returns.layout", badLayout.getMessage());
         }
@@ -80,6 +85,13 @@ public class ReturnImporter {
     private RunOutcome importFile(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
         LocalDate today = LocalDate.now(payoutSettings.zone());
         LocalDate returnDate = requestedDate != null ? requestedDate : today;
+        ReturnNoticeLayout layout;
+        try {
+            layout = layout();
+        } catch (InvalidSettingException badLayout) {
+            err.println("error: invalid setting: " + badLayout.getMessage() + "; nothing was applied");
+            return RunOutcome.REFUSED;
+        }
         if (returnDate.isAfter(today)) {
             err.println("error: --date " + returnDate + " is after today (" + today + " in " + payoutSettings.zone()
                     + "); nothing was applied");
@@ -97,7 +109,7 @@ public class ReturnImporter {
         ReturnNoticeParser.Parsed parsed = new ReturnNoticeParser(layout).parse(notice);
         Outcome outcome;
         try {
-            outcome = transaction.execute(status -> apply(file, sha256, parsed, returnDate));
+            outcome = transaction.execute(status -> apply(file, sha256, parsed, layout, returnDate));
         } catch (RuntimeException failed) {
             log.error("importReturns failed: file={} sha256={}", file.getFileName(), sha256, failed);
             err.println("error: the import of " + file + " failed: " + RunFailures.describe(failed)
@@ -107,7 +119,8 @@ public class ReturnImporter {
         return report(file, sha256, outcome, today, out, err);
     }
 
-    private Outcome apply(Path file, String sha256, ReturnNoticeParser.Parsed parsed, LocalDate returnDate) {
+    private Outcome apply(Path file, String sha256, ReturnNoticeParser.Parsed parsed, ReturnNoticeLayout layout,
+                          LocalDate returnDate) {
         ledger.lockImports();
         var earlier = ledger.findImport(sha256);
         if (earlier.isPresent()) {

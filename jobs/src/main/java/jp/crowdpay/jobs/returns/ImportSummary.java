@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.crowdpay.jobs.returns.notice.ReturnReason;
 
 /** What an import recorded: printed at its end, and logged as one line. No personal data. */
 record ImportSummary(String file, String sha256, LocalDate returnDate, List<ReturnMatching.Matched> returns,

@@ -11,8 +11,14 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.returns.notice.NoticeLine;
+import jp.crowdpay.jobs.returns.notice.RefusedLine;
+import jp.crowdpay.jobs.returns.notice.ReturnLayoutFile;
+import jp.crowdpay.jobs.returns.notice.ReturnNoticeLayout;
+import jp.crowdpay.jobs.returns.notice.ReturnNoticeParser;
 import jp.crowdpay.jobs.runs.FieldLine;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunMetrics;
@@ -53,16 +59,9 @@ public class ReturnImporter {
         this.returnsMetrics = returnsMetrics;
     }
 
-    /**
-     * The configured layout, loaded when an import starts and not with the program: a typo in a
-     * file that only imports read must not stop the nightly payout.
-     */
-    private ReturnNoticeLayout layout() {
-        try {
-            return ReturnLayoutFile.load(settings.layouts(), settings.layout());
-        } catch (IllegalArgumentException badLayout) {
-            throw new InvalidSettingException("payout.returns.layout", badLayout.getMessage());
-        }
+    /** The notice as read from its file and parsed in the configured layout. */
+    private record Notice(Path file, String sha256, LocalDate returnDate, LocalDate today, ReturnNoticeLayout layout,
+                          ReturnNoticeParser.Parsed parsed) {
     }
 
     private sealed interface Outcome {
@@ -79,23 +78,27 @@ public class ReturnImporter {
 
     /** @param requestedDate the day the money came back; null for today in payout.zone */
     public RunOutcome importNotice(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
-        return metrics.observe(ReturnsMetrics.PREFIX, JOB_NAME, err, reported -> importFile(file, requestedDate, out, reported));
+        return metrics.observe(ReturnsMetrics.PREFIX, JOB_NAME, err, reported -> read(file, requestedDate, reported)
+                .map(notice -> run(notice, out, reported))
+                .orElse(RunOutcome.REFUSED));
     }
 
-    private RunOutcome importFile(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
+    private Optional<Notice> read(Path file, LocalDate requestedDate, PrintWriter err) {
         LocalDate today = LocalDate.now(payoutSettings.zone());
         LocalDate returnDate = requestedDate != null ? requestedDate : today;
         ReturnNoticeLayout layout;
         try {
-            layout = layout();
-        } catch (InvalidSettingException badLayout) {
-            err.println("error: invalid setting: " + badLayout.getMessage() + "; nothing was applied");
-            return RunOutcome.REFUSED;
+            // read here, not with the program: a typo in a file that only imports read must not stop the payout
+            layout = ReturnLayoutFile.load(settings.layouts(), settings.layout());
+        } catch (IllegalArgumentException badLayout) {
+            err.println("error: invalid setting: " + new InvalidSettingException("payout.returns.layout",
+                    badLayout.getMessage()).getMessage() + "; nothing was applied");
+            return Optional.empty();
         }
         if (returnDate.isAfter(today)) {
             err.println("error: --date " + returnDate + " is after today (" + today + " in " + payoutSettings.zone()
                     + "); nothing was applied");
-            return RunOutcome.REFUSED;
+            return Optional.empty();
         }
         byte[] notice;
         try {
@@ -103,79 +106,100 @@ public class ReturnImporter {
         } catch (IOException unreadable) {
             err.println("error: cannot read the return notice " + file + " (" + unreadable.getClass().getSimpleName()
                     + "); nothing was applied");
-            return RunOutcome.REFUSED;
+            return Optional.empty();
         }
-        String sha256 = sha256(notice);
-        ReturnNoticeParser.Parsed parsed = new ReturnNoticeParser(layout).parse(notice);
+        return Optional.of(new Notice(file, sha256(notice), returnDate, today, layout,
+                new ReturnNoticeParser(layout).parse(notice)));
+    }
+
+    private RunOutcome run(Notice notice, PrintWriter out, PrintWriter err) {
         Outcome outcome;
         try {
-            outcome = transaction.execute(status -> apply(file, sha256, parsed, layout, returnDate));
+            outcome = transaction.execute(status -> apply(notice));
         } catch (RuntimeException failed) {
-            log.error("importReturns failed: file={} sha256={}", file.getFileName(), sha256, failed);
-            err.println("error: the import of " + file + " failed: " + RunFailures.describe(failed)
+            log.error("importReturns failed: file={} sha256={}", notice.file().getFileName(), notice.sha256(), failed);
+            err.println("error: the import of " + notice.file() + " failed: " + RunFailures.describe(failed)
                     + "; nothing was applied; run the same command again");
             return RunOutcome.FAILED;
         }
-        return report(file, sha256, outcome, today, out, err);
+        return report(notice, outcome, out, err);
     }
 
-    private Outcome apply(Path file, String sha256, ReturnNoticeParser.Parsed parsed, ReturnNoticeLayout layout,
-                          LocalDate returnDate) {
+    private Outcome apply(Notice notice) {
         ledger.lockImports();
-        var earlier = ledger.findImport(sha256);
+        var earlier = ledger.findImport(notice.sha256());
         if (earlier.isPresent()) {
             return new AlreadyImported(earlier.get());
         }
-        if (parsed.lines().isEmpty() && parsed.problems().isEmpty()) {
-            return new Refused(List.of());
+        ReturnMatching matching = match(notice);
+        Optional<Refused> refused = refusal(notice, matching);
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        ReturnMatching matching = new ReturnMatching(returnDate);
-        for (NoticeLine line : parsed.lines()) {
-            matching.match(line, ledger.runOfFile(line.bankFile()), ledger.payouts(line.bankFile(), line.workerId()));
+        boolean refundFee = settings.refundFee();
+        long noticeId = ledger.recordNotice(notice.sha256(), notice.file().toAbsolutePath().normalize().toString(),
+                notice.layout().name(), notice.returnDate(), refundFee, System.getProperty("user.name") + "@" + host());
+        List<ReturnMatching.Matched> matched = matching.matched();
+        for (ReturnMatching.Matched match : matched) {
+            ReturnedPayout payout = match.payout();
+            ledger.recordReturn(noticeId, match.line(), payout, payout.creditYen(refundFee), notice.returnDate());
+        }
+        ReturnConservation conservation = ledger.conservation(noticeId, matched.size(), refundFee);
+        conservation.verify();
+        return new Imported(new ImportSummary(notice.file().getFileName().toString(), notice.sha256(), notice.returnDate(),
+                matched, conservation, payoutSettings.rewardDeadline().deadlineOf(notice.returnDate())));
+    }
+
+    /** Every line that cannot be applied, of form or of matching; empty when the notice can be. */
+    private static Optional<Refused> refusal(Notice notice, ReturnMatching matching) {
+        ReturnNoticeParser.Parsed parsed = notice.parsed();
+        if (parsed.lines().isEmpty() && parsed.problems().isEmpty()) {
+            return Optional.of(new Refused(List.of()));
         }
         List<RefusedLine> refused = Stream.concat(parsed.problems().stream(), matching.refused().stream())
                 .sorted(Comparator.comparingInt(RefusedLine::lineNumber)).toList();
-        if (!refused.isEmpty()) {
-            return new Refused(refused);
-        }
-        boolean refundFee = settings.refundFee();
-        long noticeId = ledger.recordNotice(sha256, file.toAbsolutePath().normalize().toString(), layout.name(),
-                returnDate, refundFee, System.getProperty("user.name") + "@" + host());
-        for (ReturnMatching.Matched match : matching.matched()) {
-            ReturnedPayout payout = match.payout();
-            ledger.recordReturn(noticeId, match.line(), payout, payout.creditYen(refundFee), returnDate);
-        }
-        ReturnConservation conservation = ledger.conservation(noticeId, matching.matched().size(), refundFee);
-        conservation.verify();
-        return new Imported(new ImportSummary(file.getFileName().toString(), sha256, returnDate, matching.matched(),
-                conservation, payoutSettings.rewardDeadline().deadlineOf(returnDate)));
+        return refused.isEmpty() ? Optional.empty() : Optional.of(new Refused(refused));
     }
 
-    private RunOutcome report(Path file, String sha256, Outcome outcome, LocalDate today, PrintWriter out,
-                              PrintWriter err) {
+    private ReturnMatching match(Notice notice) {
+        ReturnMatching matching = new ReturnMatching(notice.returnDate(), notice.layout().transferDateWindowDays());
+        for (NoticeLine line : notice.parsed().lines()) {
+            if (line.bankFile() != null) {
+                matching.match(line, ledger.runOfFile(line.bankFile()), ledger.payoutsInFile(line.bankFile(), line.workerId()));
+            } else {
+                matching.match(line, Optional.empty(), ledger.payoutsOfRuns(line.workerId(), matching.runsFor(line)));
+            }
+        }
+        return matching;
+    }
+
+    private RunOutcome report(Notice notice, Outcome outcome, PrintWriter out, PrintWriter err) {
+        Path file = notice.file();
         if (outcome instanceof AlreadyImported already) {
             var earlier = already.earlier();
-            out.println("The return notice " + file + " was imported already (" + earlier.importedAt().toLocalDate()
-                    + ", return date " + earlier.returnedOn() + ", " + earlier.returns() + " returns; sha256 " + sha256
-                    + "); nothing changed.");
+            out.println("The return notice " + file + " was imported already (" + earlier.importedOn()
+                    + ", return date " + earlier.returnedOn() + ", " + earlier.returns() + " returns; sha256 "
+                    + notice.sha256() + "); nothing changed.");
             returnsMetrics.nothingNew();
             return RunOutcome.DONE;
         }
         if (outcome instanceof Refused refused) {
             List<RefusedLine> lines = refused.lines();
-            log.warn("importReturns refused: file={} sha256={} bad_lines={}", file.getFileName(), sha256, lines.size());
+            log.warn("importReturns refused: file={} sha256={} bad_lines={}", file.getFileName(), notice.sha256(), lines.size());
             if (lines.isEmpty()) {
                 err.println("error: the return notice " + file + " lists no returned transfers; nothing was applied");
             } else {
-                err.println("error: the return notice " + file + " is refused, nothing was applied: " + lines.size()
-                        + (lines.size() == 1 ? " line is" : " lines are") + " wrong");
-                lines.forEach(line -> err.println("  " + line));
+                String unit = notice.layout().shape().unit();
+                long wrong = lines.stream().filter(line -> line.lineNumber() > 0).map(RefusedLine::lineNumber).distinct().count();
+                err.println("error: the return notice " + file + " is refused, nothing was applied" + (wrong == 0 ? ""
+                        : ": " + wrong + " " + unit + (wrong == 1 ? " is" : "s are") + " wrong"));
+                lines.forEach(line -> err.println("  " + line.describe(unit)));
             }
             return RunOutcome.REFUSED;
         }
         ImportSummary summary = ((Imported) outcome).summary();
         summary.lines().forEach(out::println);
-        if (summary.creditDeadline().isBefore(today)) {
+        if (summary.creditDeadline().isBefore(notice.today())) {
             err.println("warning: the credits' withdrawal deadline, " + summary.creditDeadline()
                     + ", has passed: the next payout expires them");
         }

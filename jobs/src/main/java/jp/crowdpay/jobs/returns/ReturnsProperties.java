@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.returns;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import jp.crowdpay.jobs.returns.notice.ReturnNoticeLayout;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;

@@ -30,9 +30,14 @@ class ImportReturnsCommand implements Callable<Integer> {
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day the money came back (default: today in payout.zone).")
     private LocalDate date;
 
+    @Option(names = "--dry-run", description = "Read and match the notice as the import would, print what it would credit, and write nothing (no metric either). Exit 0 when it would import, 2 when it would be refused.")
+    private boolean dryRun;
+
     @Override
     public Integer call() {
-        return ExitCodes.of(root.bean(ReturnImporter.class).importNotice(file, date, spec.commandLine().getOut(),
-                spec.commandLine().getErr()));
+        ReturnImporter importer = root.bean(ReturnImporter.class);
+        return ExitCodes.of(dryRun
+                ? importer.dryRun(file, date, spec.commandLine().getOut(), spec.commandLine().getErr())
+                : importer.importNotice(file, date, spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }

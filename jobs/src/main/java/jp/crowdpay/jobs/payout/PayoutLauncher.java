@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.payout;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
@@ -67,6 +68,17 @@ public class PayoutLauncher {
      *                      earlier one is unfinished
      */
     public RunOutcome launch(LocalDate requestedDate, boolean catchUp, PrintWriter out, PrintWriter err) {
+        if (requestedDate != null) {
+            // a date between nights is no run that failed: it is refused before a run is observed, so
+            // that it records no failure over the unfinished night's own (which is what to act on)
+            Optional<String> betweenNights = ledger.refusalBeforeUnfinished(requestedDate);
+            if (betweenNights.isPresent()) {
+                err.println("error: " + betweenNights.get() + "; nothing was touched");
+                FieldLine.warn(log, PayoutJobParameters.JOB_NAME + " refused:",
+                        Map.of("date", requestedDate.toString(), "reason", betweenNights.get()));
+                return RunOutcome.REFUSED;
+            }
+        }
         return metrics.observe(PayoutMetrics.PREFIX, PayoutJobParameters.JOB_NAME, err,
                 reported -> launchDates(requestedDate, catchUp, out, reported));
     }

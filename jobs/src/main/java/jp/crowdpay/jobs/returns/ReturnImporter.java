@@ -25,7 +25,6 @@ import jp.crowdpay.jobs.runs.FieldLine;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunMetrics;
 import jp.crowdpay.jobs.runs.RunOutcome;
-import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -112,8 +111,7 @@ public class ReturnImporter {
             // read here, not with the program: a typo in a file that only imports read must not stop the payout
             layout = ReturnLayoutFile.load(settings.layouts(), settings.layout());
         } catch (IllegalArgumentException badLayout) {
-            err.println("error: invalid setting: " + new InvalidSettingException("payout.returns.layout",
-                    badLayout.getMessage()).getMessage() + "; nothing was applied");
+            err.println("error: invalid setting: payout.returns.layout: " + badLayout.getMessage() + "; nothing was applied");
             return Optional.empty();
         }
         if (returnDate.isAfter(today)) {

@@ -2,6 +2,7 @@ package jp.crowdpay.jobs.payout;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,8 +75,10 @@ public class PayoutLauncher {
             Optional<String> betweenNights = ledger.refusalBeforeUnfinished(requestedDate);
             if (betweenNights.isPresent()) {
                 err.println("error: " + betweenNights.get() + "; nothing was touched");
-                FieldLine.warn(log, PayoutJobParameters.JOB_NAME + " refused:",
-                        Map.of("date", requestedDate.toString(), "reason", betweenNights.get()));
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("date", requestedDate.toString());
+                fields.put("reason", betweenNights.get());
+                FieldLine.warn(log, PayoutJobParameters.JOB_NAME + " refused:", fields);
                 return RunOutcome.REFUSED;
             }
         }

@@ -162,10 +162,12 @@ public class ExpiryNotices implements AfterPayout {
         if (earlier.isPresent()) {
             return new Recorded(earlier.get(), true);
         }
-        Optional<PayoutRun> run = payouts.find(businessDate).filter(PayoutRun::completed);
+        Optional<PayoutRun> night = payouts.find(businessDate);
+        Optional<PayoutRun> run = night.filter(PayoutRun::completed);
         if (run.isEmpty()) {
-            return new Refused("the payout of " + businessDate + " has not completed; the notices describe what the"
-                    + " night decided, so run them after it");
+            return new Refused(night.isPresent() ? "the payout of " + businessDate + " has not completed; the notices"
+                    + " describe what the night decided: finish it first (payout --date " + businessDate + "), then run them"
+                    : noPayoutRan(businessDate));
         }
         Optional<LocalDate> laterNotices = ledger.latestBatchAfter(businessDate);
         if (laterNotices.isPresent()) {
@@ -181,6 +183,30 @@ public class ExpiryNotices implements AfterPayout {
         long batchId = ledger.openBatch(businessDate, run.get().id(), thresholds.ascending(), deadlineDays);
         decide(batchId, businessDate, run.get().id(), new RewardDeadline(deadlineDays));
         return new Recorded(ledger.batch(businessDate).orElseThrow(), false);
+    }
+
+    /**
+     * What works for a night without a payout run: its payout, then its notices, while no later
+     * night has run; once one has, the night is past (its payout is refused) and the later
+     * night's notices catch up with it.
+     */
+    private String noPayoutRan(LocalDate businessDate) {
+        Optional<LocalDate> laterNotices = ledger.latestBatchAfter(businessDate);
+        Optional<LocalDate> laterPayout = ledger.latestPayoutAfter(businessDate);
+        String never = "no payout ran for " + businessDate;
+        if (laterNotices.isPresent()) {
+            return never + ", and the notices of " + laterNotices.get() + " are recorded already and caught up with it:"
+                    + " nothing is left to send for " + businessDate;
+        }
+        if (laterPayout.isEmpty()) {
+            return never + " yet; the notices describe what the night decided: run it first (payout --date "
+                    + businessDate + "), then them";
+        }
+        LocalDate later = laterPayout.get();
+        boolean laterCompleted = payouts.find(later).map(PayoutRun::completed).orElse(false);
+        return never + ", and the payout of " + later + " has run since, so " + businessDate + " needs none: "
+                + (laterCompleted ? "" : "finish the payout of " + later + " (payout --date " + later + "), then ")
+                + "the notices of " + later + " (notify-expiring --date " + later + ") catch up with it";
     }
 
     private void decide(long batchId, LocalDate businessDate, long runId, RewardDeadline deadline) {

@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs.payout;
 
+import java.util.Collection;
 import java.util.Optional;
 import jp.crowdpay.jobs.bankfile.BankAccount;
 import jp.crowdpay.jobs.bankfile.BankAccountValidator;
@@ -13,7 +14,7 @@ import jp.crowdpay.jobs.bankmaster.BankMaster;
  */
 class AccountChecker {
 
-    /** The account is one a transfer came back from (flagged by import-returns); any change of a field lifts it. */
+    /** The account is one a transfer came back from (flagged by import-returns); a change the bank line shows lifts it. */
     static final AccountCheck RETURNED = new AccountCheck.Refused(PayoutOutcome.ACCOUNT_RETURNED,
             "a transfer to this bank account came back; paid once the account changes");
 
@@ -23,10 +24,11 @@ class AccountChecker {
         this.master = master;
     }
 
-    AccountCheck check(RawBankAccount stored) {
+    /** @param returnedFrom the worker's accounts that a transfer came back from, as flagged */
+    AccountCheck check(RawBankAccount stored, Collection<RawBankAccount> returnedFrom) {
         BankAccountValidator.Result result = BankAccountValidator.validate(stored);
         if (result instanceof BankAccountValidator.Valid valid) {
-            return checkAgainstMaster(valid.account());
+            return ReturnedAccounts.isFlagged(valid.account(), returnedFrom) ? RETURNED : checkAgainstMaster(valid.account());
         }
         BankAccountValidator.Invalid invalid = (BankAccountValidator.Invalid) result;
         PayoutOutcome reason = invalid.reason() == BankAccountValidator.Reason.INVALID_PAYEE_NAME

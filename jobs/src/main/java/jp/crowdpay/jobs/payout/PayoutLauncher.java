@@ -71,6 +71,15 @@ public class PayoutLauncher {
      */
     public RunOutcome launch(LocalDate requestedDate, boolean catchUp, PrintWriter out, PrintWriter err) {
         return metrics.observe(PayoutMetrics.PREFIX, PayoutJobParameters.JOB_NAME, err, reported -> {
+            if (requestedDate != null) {
+                // a date between a completed night and a later unfinished one is no run that failed:
+                // it is refused before anything runs, so that the unfinished night stays what to act on
+                Optional<String> betweenNights = ledger.refusalBeforeUnfinished(requestedDate);
+                if (betweenNights.isPresent()) {
+                    reported.println("error: " + betweenNights.get() + "; nothing was touched");
+                    return RunOutcome.REFUSED;
+                }
+            }
             RunOutcome outcome = launchDates(requestedDate, catchUp, out, reported);
             payoutMetrics.stateNow();
             return outcome;

@@ -100,9 +100,10 @@ public class PayoutLedger {
 
     /**
      * Why a run for the date must not start, if it must not: a later date already completed (a
-     * missed night needs no catch-up, the next run's rules cover it), an earlier run is
-     * unfinished (its payouts are recorded but the bank has no file for them yet), or a new date
-     * lies before the ledger's first reward (no reward can be due then: a mistyped year).
+     * missed night needs no catch-up, the next run's rules cover it), an earlier or a later run
+     * is unfinished (its payouts are recorded but the bank has no file for them yet, and only
+     * one run is unfinished at a time), or a new date lies before the ledger's first reward (no
+     * reward can be due then: a mistyped year).
      */
     public Optional<String> refusalToRun(LocalDate businessDate) {
         if (find(businessDate).isEmpty() && Boolean.TRUE.equals(jdbc.queryForObject(
@@ -118,7 +119,27 @@ public class PayoutLedger {
                     + " lies in the past: a missed night needs no catch-up, the next run pays what it owed");
         }
         return unfinishedBefore(businessDate).map(unfinished -> "the payout of " + unfinished + " has not completed;"
-                + " continue it first with 'payout --date " + unfinished + "', or run 'payout' without --no-catch-up");
+                + " continue it first with 'payout --date " + unfinished + "', or run 'payout' without --no-catch-up")
+                .or(() -> refusalBeforeUnfinished(businessDate));
+    }
+
+    /**
+     * Why a date between the latest completed night and a later unfinished one must not run: the
+     * later night has to complete first (one unfinished run at a time), and once it has, the date
+     * lies in the past. Empty when no later run is unfinished, or a later one completed (then
+     * {@link #refusalToRun} says the date lies in the past).
+     */
+    public Optional<String> refusalBeforeUnfinished(LocalDate businessDate) {
+        List<LocalDate> later = jdbc.queryForList("""
+                select business_date from payout_run
+                where completed_at is null and business_date > ?
+                  and not exists (select 1 from payout_run c where c.completed_at is not null and c.business_date > ?)
+                order by business_date limit 1""",
+                LocalDate.class, businessDate, businessDate);
+        return later.stream().findFirst().map(unfinished -> "the payout of " + unfinished + " has not completed, and "
+                + businessDate + " lies before it: finish " + unfinished + " first with 'payout --date " + unfinished
+                + "'; then " + businessDate + " lies in the past and needs no run of its own (the next night pays what"
+                + " it owed)");
     }
 
     /** The latest business date whose run completed. */

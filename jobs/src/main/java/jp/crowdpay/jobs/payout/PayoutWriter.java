@@ -167,8 +167,7 @@ class PayoutWriter implements ItemWriter<UnpaidRewards> {
 
     private Decision decide(UnpaidRewards rewards, PlatformRows.WorkerState worker, PlatformRows.StoredAccount stored,
                             BankFileFit.Room room, Map<Long, PayoutLine> lines) {
-        AccountCheck account = stored == null ? new AccountCheck.Missing()
-                : stored.returned() ? AccountChecker.RETURNED : accounts.check(stored.raw());
+        AccountCheck account = stored == null ? new AccountCheck.Missing() : accounts.check(stored.raw(), stored.returnedFrom());
         Decision decision = rule.decide(new WorkerBalance(rewards.workerId(), rewards.yen(), rewards.rewardCount(),
                 worker.method(), worker.onHold(), account));
         if (!(decision instanceof Decision.Pay pay)) {

@@ -2,9 +2,11 @@ package jp.crowdpay.jobs.payout;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,9 +38,9 @@ class PlatformRows {
 
     /**
      * The account as stored, with the bank master's names for its bank and branch (null without
-     * them), and whether a transfer to it came back (import-returns flags it until a field changes).
+     * them), and the worker's accounts that a transfer came back from (flagged by import-returns).
      */
-    record StoredAccount(RawBankAccount raw, String bankName, String branchName, boolean returned) {
+    record StoredAccount(RawBankAccount raw, String bankName, String branchName, List<RawBankAccount> returnedFrom) {
     }
 
     /** A row another transaction held past the timeout: its table, and its holder when last seen (null: not known). */
@@ -106,11 +108,11 @@ class PlatformRows {
                     workers.put(rs.getLong(1), new WorkerState(WithdrawalMethod.valueOf(rs.getString(2)), rs.getBoolean(3)));
                 },
                 (Object) workerIds);
+        Map<Long, List<RawBankAccount>> flagged = returnedAccounts(workerIds);
         Map<Long, StoredAccount> accounts = new HashMap<>();
         jdbc.query("""
                 select b.worker_id, b.bank_code, b.branch_code, b.account_type, b.account_number, b.payee_name,
-                       bank.zengin_name as bank_name, branch.zengin_name as branch_name,
-                       exists (select 1 from returned_account_in_use f where f.worker_id = b.worker_id) as returned
+                       bank.zengin_name as bank_name, branch.zengin_name as branch_name
                 from bank_account b
                 left join bank on bank.code = b.bank_code
                 left join bank_branch branch on branch.bank_code = b.bank_code and branch.code = b.branch_code
@@ -121,7 +123,8 @@ class PlatformRows {
                     accounts.put(rs.getLong("worker_id"), new StoredAccount(new RawBankAccount(
                             rs.getString("bank_code"), rs.getString("branch_code"), rs.getObject("account_type", Integer.class),
                             rs.getString("account_number"), rs.getString("payee_name")),
-                            rs.getString("bank_name"), rs.getString("branch_name"), rs.getBoolean("returned")));
+                            rs.getString("bank_name"), rs.getString("branch_name"),
+                            flagged.getOrDefault(rs.getLong("worker_id"), List.of())));
                 },
                 (Object) workerIds);
         Map<Long, Held> held = new TreeMap<>();
@@ -136,6 +139,21 @@ class PlatformRows {
         }
         held.keySet().forEach(workers::remove);
         return new Taken(workers, accounts, held);
+    }
+
+    /** The accounts a transfer to the workers came back from, by worker, as import-returns flagged them. */
+    private Map<Long, List<RawBankAccount>> returnedAccounts(Long[] workerIds) {
+        Map<Long, List<RawBankAccount>> flagged = new HashMap<>();
+        jdbc.query("""
+                select worker_id, bank_code, branch_code, account_type, account_number, payee_name
+                from returned_account where worker_id = any(?)""",
+                rs -> {
+                    flagged.computeIfAbsent(rs.getLong("worker_id"), worker -> new ArrayList<>()).add(new RawBankAccount(
+                            rs.getString("bank_code"), rs.getString("branch_code"), rs.getInt("account_type"),
+                            rs.getString("account_number"), rs.getString("payee_name")));
+                },
+                (Object) workerIds);
+        return flagged;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.crowdpay.jobs.returns.notice.ReturnReason;
 
 /** What an import recorded: printed at its end, and logged as one line. No personal data. */
 record ImportSummary(String file, String sha256, LocalDate returnDate, List<ReturnMatching.Matched> returns,
@@ -57,15 +58,21 @@ record ImportSummary(String file, String sha256, LocalDate returnDate, List<Retu
 
     /** The figures of its log line; the file by name only. */
     Map<String, Object> fields() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("file", file);
-        fields.put("sha256", sha256);
-        fields.put("return_date", returnDate.toString());
-        fields.put("returns", returns.size());
+        Map<String, Object> fields = noticeFields(file, sha256, returnDate, returns.size());
         fields.put("transferred_yen", transferredYen());
         fields.put("credited_yen", conservation.creditedYen());
         fields.put("refund_fee", conservation.refundFee());
         byReason().forEach((reason, counts) -> fields.put("reason_" + reason.code(), counts[0]));
+        return fields;
+    }
+
+    /** The first fields of an import's log line, and of a dry run's. */
+    static Map<String, Object> noticeFields(String file, String sha256, LocalDate returnDate, int returns) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("file", file);
+        fields.put("sha256", sha256);
+        fields.put("return_date", returnDate.toString());
+        fields.put("returns", returns);
         return fields;
     }
 }

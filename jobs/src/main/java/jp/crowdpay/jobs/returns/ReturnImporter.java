@@ -11,13 +11,20 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.returns.notice.NoticeLine;
+import jp.crowdpay.jobs.returns.notice.RefusedLine;
+import jp.crowdpay.jobs.returns.notice.ReturnLayoutFile;
+import jp.crowdpay.jobs.returns.notice.ReturnNoticeLayout;
+import jp.crowdpay.jobs.returns.notice.ReturnNoticeParser;
 import jp.crowdpay.jobs.runs.FieldLine;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunMetrics;
 import jp.crowdpay.jobs.runs.RunOutcome;
-import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,7 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Imports a return notice in one transaction: every line matched to exactly one payout, or
  * nothing applied at all; the same notice twice is recorded once. Each return credits the
  * worker with a new reward confirmed on the return date, so the deadline, expiry and scope rules
- * of the payout apply to it unchanged, and flags the account the money came back from.
+ * of the payout apply to it unchanged, and flags the account the money came back from. A dry run
+ * reads and matches the same way in a read-only transaction and prints what the import would
+ * credit.
  */
 @Component
 public class ReturnImporter {
@@ -38,9 +47,9 @@ public class ReturnImporter {
 
     private final ReturnsLedger ledger;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate readOnly;
     private final ReturnsProperties settings;
     private final PayoutProperties payoutSettings;
-    private final ReturnNoticeLayout layout;
     private final RunMetrics metrics;
     private final ReturnsMetrics returnsMetrics;
 
@@ -48,16 +57,17 @@ public class ReturnImporter {
                           PayoutProperties payoutSettings, RunMetrics metrics, ReturnsMetrics returnsMetrics) {
         this.ledger = ledger;
         this.transaction = transaction;
+        this.readOnly = new TransactionTemplate(transaction.getTransactionManager());
+        this.readOnly.setReadOnly(true);
         this.settings = settings;
         this.payoutSettings = payoutSettings;
         this.metrics = metrics;
         this.returnsMetrics = returnsMetrics;
-        // loaded when the program starts: a bad layout stops it before anything is touched
-        try {
-            this.layout = ReturnLayoutFile.load(settings.layouts(), settings.layout());
-        } catch (IllegalArgumentException badLayout) {
-            throw new InvalidSettingException("payout.returns.layout", badLayout.getMessage());
-        }
+    }
+
+    /** The notice as read from its file and parsed in the configured layout, for an import or a dry run. */
+    private record Notice(Path file, String sha256, LocalDate returnDate, LocalDate today, ReturnNoticeLayout layout,
+                          ReturnNoticeParser.Parsed parsed, boolean dryRun) {
     }
 
     private sealed interface Outcome {
@@ -72,18 +82,42 @@ public class ReturnImporter {
     private record Imported(ImportSummary summary) implements Outcome {
     }
 
-    /** @param requestedDate the day the money came back; null for today in payout.zone */
-    public RunOutcome importNotice(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
-        return metrics.observe(ReturnsMetrics.PREFIX, JOB_NAME, err, reported -> importFile(file, requestedDate, out, reported));
+    private record WouldImport(ImportPreview preview) implements Outcome {
     }
 
-    private RunOutcome importFile(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
+    /** @param requestedDate the day the money came back; null for today in payout.zone */
+    public RunOutcome importNotice(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
+        return metrics.observe(ReturnsMetrics.PREFIX, JOB_NAME, err, reported -> read(file, requestedDate, false, reported)
+                .map(notice -> run(notice, transaction, () -> apply(notice), out, reported))
+                .orElse(RunOutcome.REFUSED));
+    }
+
+    /**
+     * Reads and matches the notice as an import would, in a read-only transaction, and prints
+     * what it would record. Writes nothing, records no metric: it is the operator's look before
+     * the import, not a run.
+     */
+    public RunOutcome dryRun(Path file, LocalDate requestedDate, PrintWriter out, PrintWriter err) {
+        return read(file, requestedDate, true, err)
+                .map(notice -> run(notice, readOnly, () -> preview(notice), out, err))
+                .orElse(RunOutcome.REFUSED);
+    }
+
+    private Optional<Notice> read(Path file, LocalDate requestedDate, boolean dryRun, PrintWriter err) {
         LocalDate today = LocalDate.now(payoutSettings.zone());
         LocalDate returnDate = requestedDate != null ? requestedDate : today;
+        ReturnNoticeLayout layout;
+        try {
+            // read here, not with the program: a typo in a file that only imports read must not stop the payout
+            layout = ReturnLayoutFile.load(settings.layouts(), settings.layout());
+        } catch (IllegalArgumentException badLayout) {
+            err.println("error: invalid setting: payout.returns.layout: " + badLayout.getMessage() + "; nothing was applied");
+            return Optional.empty();
+        }
         if (returnDate.isAfter(today)) {
             err.println("error: --date " + returnDate + " is after today (" + today + " in " + payoutSettings.zone()
                     + "); nothing was applied");
-            return RunOutcome.REFUSED;
+            return Optional.empty();
         }
         byte[] notice;
         try {
@@ -91,79 +125,127 @@ public class ReturnImporter {
         } catch (IOException unreadable) {
             err.println("error: cannot read the return notice " + file + " (" + unreadable.getClass().getSimpleName()
                     + "); nothing was applied");
-            return RunOutcome.REFUSED;
+            return Optional.empty();
         }
-        String sha256 = sha256(notice);
-        ReturnNoticeParser.Parsed parsed = new ReturnNoticeParser(layout).parse(notice);
+        return Optional.of(new Notice(file, sha256(notice), returnDate, today, layout,
+                new ReturnNoticeParser(layout).parse(notice), dryRun));
+    }
+
+    private RunOutcome run(Notice notice, TransactionTemplate template, Supplier<Outcome> work,
+                           PrintWriter out, PrintWriter err) {
         Outcome outcome;
         try {
-            outcome = transaction.execute(status -> apply(file, sha256, parsed, returnDate));
+            outcome = template.execute(status -> work.get());
         } catch (RuntimeException failed) {
-            log.error("importReturns failed: file={} sha256={}", file.getFileName(), sha256, failed);
-            err.println("error: the import of " + file + " failed: " + RunFailures.describe(failed)
+            log.error("importReturns failed: file={} sha256={}", notice.file().getFileName(), notice.sha256(), failed);
+            err.println("error: the import of " + notice.file() + " failed: " + RunFailures.describe(failed)
                     + "; nothing was applied; run the same command again");
             return RunOutcome.FAILED;
         }
-        return report(file, sha256, outcome, today, out, err);
+        return report(notice, outcome, out, err);
     }
 
-    private Outcome apply(Path file, String sha256, ReturnNoticeParser.Parsed parsed, LocalDate returnDate) {
-        ledger.lockImports();
-        var earlier = ledger.findImport(sha256);
+    /**
+     * A notice imported before, or one with lines that cannot be applied, ends here; otherwise
+     * {@code whenMatched} gets every line matched to its payout.
+     */
+    private Outcome againstTheLedger(Notice notice, Function<ReturnMatching, Outcome> whenMatched) {
+        var earlier = ledger.findImport(notice.sha256());
         if (earlier.isPresent()) {
             return new AlreadyImported(earlier.get());
         }
-        if (parsed.lines().isEmpty() && parsed.problems().isEmpty()) {
-            return new Refused(List.of());
+        ReturnMatching matching = match(notice);
+        Optional<Refused> refused = refusal(notice, matching);
+        return refused.isPresent() ? refused.get() : whenMatched.apply(matching);
+    }
+
+    private Outcome apply(Notice notice) {
+        ledger.lockImports();
+        return againstTheLedger(notice, matching -> record(notice, matching));
+    }
+
+    private Outcome record(Notice notice, ReturnMatching matching) {
+        boolean refundFee = settings.refundFee();
+        long noticeId = ledger.recordNotice(notice.sha256(), notice.file().toAbsolutePath().normalize().toString(),
+                notice.layout().name(), notice.returnDate(), refundFee, System.getProperty("user.name") + "@" + host());
+        List<ReturnMatching.Matched> matched = matching.matched();
+        for (ReturnMatching.Matched match : matched) {
+            ReturnedPayout payout = match.payout();
+            ledger.recordReturn(noticeId, match.line(), payout, payout.creditYen(refundFee), notice.returnDate());
         }
-        ReturnMatching matching = new ReturnMatching(returnDate);
-        for (NoticeLine line : parsed.lines()) {
-            matching.match(line, ledger.runOfFile(line.bankFile()), ledger.payouts(line.bankFile(), line.workerId()));
+        ReturnConservation conservation = ledger.conservation(noticeId, matched.size(), refundFee);
+        conservation.verify();
+        return new Imported(new ImportSummary(notice.file().getFileName().toString(), notice.sha256(), notice.returnDate(),
+                matched, conservation, payoutSettings.rewardDeadline().deadlineOf(notice.returnDate())));
+    }
+
+    private Outcome preview(Notice notice) {
+        return againstTheLedger(notice, matching -> new WouldImport(new ImportPreview(notice.file().getFileName().toString(),
+                notice.sha256(), notice.layout(), notice.returnDate(), matching.matched(), settings.refundFee(),
+                payoutSettings.rewardDeadline().deadlineOf(notice.returnDate()))));
+    }
+
+    /** Every line that cannot be applied, of form or of matching; empty when the notice can be. */
+    private static Optional<Refused> refusal(Notice notice, ReturnMatching matching) {
+        ReturnNoticeParser.Parsed parsed = notice.parsed();
+        if (parsed.lines().isEmpty() && parsed.problems().isEmpty()) {
+            return Optional.of(new Refused(List.of()));
         }
         List<RefusedLine> refused = Stream.concat(parsed.problems().stream(), matching.refused().stream())
                 .sorted(Comparator.comparingInt(RefusedLine::lineNumber)).toList();
-        if (!refused.isEmpty()) {
-            return new Refused(refused);
-        }
-        boolean refundFee = settings.refundFee();
-        long noticeId = ledger.recordNotice(sha256, file.toAbsolutePath().normalize().toString(), layout.name(),
-                returnDate, refundFee, System.getProperty("user.name") + "@" + host());
-        for (ReturnMatching.Matched match : matching.matched()) {
-            ReturnedPayout payout = match.payout();
-            ledger.recordReturn(noticeId, match.line(), payout, payout.creditYen(refundFee), returnDate,
-                    FlaggedAccount.of(payout.paidTo(), ledger.storedAccount(payout.workerId())));
-        }
-        ReturnConservation conservation = ledger.conservation(noticeId, matching.matched().size(), refundFee);
-        conservation.verify();
-        return new Imported(new ImportSummary(file.getFileName().toString(), sha256, returnDate, matching.matched(),
-                conservation, payoutSettings.rewardDeadline().deadlineOf(returnDate)));
+        return refused.isEmpty() ? Optional.empty() : Optional.of(new Refused(refused));
     }
 
-    private RunOutcome report(Path file, String sha256, Outcome outcome, LocalDate today, PrintWriter out,
-                              PrintWriter err) {
+    private ReturnMatching match(Notice notice) {
+        ReturnMatching matching = new ReturnMatching(notice.returnDate(), notice.layout().transferDateWindowDays());
+        for (NoticeLine line : notice.parsed().lines()) {
+            if (line.bankFile() != null) {
+                matching.match(line, ledger.runOfFile(line.bankFile()), ledger.payoutsInFile(line.bankFile(), line.workerId()));
+            } else {
+                matching.match(line, Optional.empty(), ledger.payoutsOfRuns(line.workerId(), matching.runsFor(line)));
+            }
+        }
+        return matching;
+    }
+
+    private RunOutcome report(Notice notice, Outcome outcome, PrintWriter out, PrintWriter err) {
+        Path file = notice.file();
         if (outcome instanceof AlreadyImported already) {
             var earlier = already.earlier();
-            out.println("The return notice " + file + " was imported already (" + earlier.importedAt().toLocalDate()
-                    + ", return date " + earlier.returnedOn() + ", " + earlier.returns() + " returns; sha256 " + sha256
-                    + "); nothing changed.");
-            returnsMetrics.nothingNew();
+            out.println("The return notice " + file + " was imported already (" + earlier.importedOn()
+                    + ", return date " + earlier.returnedOn() + ", " + earlier.returns() + " returns; sha256 "
+                    + notice.sha256() + "); " + (notice.dryRun() ? "importing it again would change nothing."
+                    : "nothing changed."));
+            if (!notice.dryRun()) {
+                returnsMetrics.nothingNew();
+            }
             return RunOutcome.DONE;
         }
         if (outcome instanceof Refused refused) {
             List<RefusedLine> lines = refused.lines();
-            log.warn("importReturns refused: file={} sha256={} bad_lines={}", file.getFileName(), sha256, lines.size());
+            log.warn("importReturns {}refused: file={} sha256={} bad_lines={}", notice.dryRun() ? "dry run " : "",
+                    file.getFileName(), notice.sha256(), lines.size());
+            String refusedWhole = notice.dryRun() ? "would be refused" : "is refused, nothing was applied";
             if (lines.isEmpty()) {
-                err.println("error: the return notice " + file + " lists no returned transfers; nothing was applied");
+                err.println("error: the return notice " + file + " lists no returned transfers; "
+                        + (notice.dryRun() ? "an import would refuse it" : "nothing was applied"));
             } else {
-                err.println("error: the return notice " + file + " is refused, nothing was applied: " + lines.size()
-                        + (lines.size() == 1 ? " line is" : " lines are") + " wrong");
-                lines.forEach(line -> err.println("  " + line));
+                String unit = notice.layout().shape().unit();
+                long wrong = lines.stream().filter(line -> line.lineNumber() > 0).map(RefusedLine::lineNumber).distinct().count();
+                err.println("error: the return notice " + file + " " + refusedWhole + (wrong == 0 ? ""
+                        : ": " + wrong + " " + unit + (wrong == 1 ? " is" : "s are") + " wrong"));
+                lines.forEach(line -> err.println("  " + line.describe(unit)));
             }
             return RunOutcome.REFUSED;
         }
+        if (outcome instanceof WouldImport would) {
+            would.preview().lines().forEach(out::println);
+            FieldLine.info(log, ImportPreview.SUBJECT, would.preview().fields());
+            return RunOutcome.DONE;
+        }
         ImportSummary summary = ((Imported) outcome).summary();
         summary.lines().forEach(out::println);
-        if (summary.creditDeadline().isBefore(today)) {
+        if (summary.creditDeadline().isBefore(notice.today())) {
             err.println("warning: the credits' withdrawal deadline, " + summary.creditDeadline()
                     + ", has passed: the next payout expires them");
         }

@@ -1,10 +1,14 @@
 package jp.crowdpay.jobs.returns;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import jp.crowdpay.jobs.payout.ReturnedAccounts;
+import jp.crowdpay.jobs.returns.notice.ReturnReason;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -44,19 +48,39 @@ public class ReturnsHistory {
         return byRun;
     }
 
-    /** One entry per return whose account the worker still has, by worker; the paying step carries these forward. */
+    /**
+     * One entry per return whose account the worker still has, as the bank sees it, by worker:
+     * the workers the paying step carries forward.
+     */
     public List<FlaggedWorker> flaggedWorkers() {
-        return jdbc.query("""
+        List<FlaggedWorker> flagged = new ArrayList<>();
+        jdbc.query("""
                 select f.worker_id, n.returned_on, x.reason_code, p.amount_yen, c.amount_yen as credited_yen,
                        (select coalesce(sum(u.amount_yen), 0) from reward u
-                        where u.worker_id = f.worker_id and u.status = 'UNPAID') as unpaid_yen
-                from returned_account_in_use f
+                        where u.worker_id = f.worker_id and u.status = 'UNPAID') as unpaid_yen,
+                       f.bank_code, f.branch_code, f.account_type, f.account_number, f.payee_name,
+                       b.bank_code as stored_bank_code, b.branch_code as stored_branch_code,
+                       b.account_type as stored_account_type, b.account_number as stored_account_number,
+                       b.payee_name as stored_payee_name
+                from returned_account f
+                join bank_account b on b.worker_id = f.worker_id
                 join payout_return x on x.id = f.return_id
                 join return_notice n on n.id = x.notice_id
                 join payout p on p.id = x.payout_id
                 join reward c on c.return_id = x.id
                 order by f.worker_id, n.returned_on, x.id""",
-                (rs, row) -> new FlaggedWorker(rs.getLong(1), rs.getObject(2, LocalDate.class),
-                        ReturnReason.ofCode(rs.getInt(3)).orElseThrow(), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                rs -> {
+                    RawBankAccount flag = new RawBankAccount(rs.getString("bank_code"), rs.getString("branch_code"),
+                            rs.getInt("account_type"), rs.getString("account_number"), rs.getString("payee_name"));
+                    RawBankAccount stored = new RawBankAccount(rs.getString("stored_bank_code"),
+                            rs.getString("stored_branch_code"), rs.getObject("stored_account_type", Integer.class),
+                            rs.getString("stored_account_number"), rs.getString("stored_payee_name"));
+                    if (ReturnedAccounts.isFlagged(stored, List.of(flag))) {
+                        flagged.add(new FlaggedWorker(rs.getLong("worker_id"), rs.getObject("returned_on", LocalDate.class),
+                                ReturnReason.ofCode(rs.getInt("reason_code")).orElseThrow(), rs.getLong("amount_yen"),
+                                rs.getLong("credited_yen"), rs.getLong("unpaid_yen")));
+                    }
+                });
+        return flagged;
     }
 }

@@ -1,12 +1,16 @@
 package jp.crowdpay.jobs.returns;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.BankAccount;
-import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.returns.notice.NoticeLine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -15,13 +19,15 @@ import org.springframework.stereotype.Repository;
 public class ReturnsLedger {
 
     private final JdbcTemplate jdbc;
+    private final ZoneId zone;
 
-    public ReturnsLedger(JdbcTemplate jdbc) {
+    public ReturnsLedger(JdbcTemplate jdbc, PayoutProperties payoutSettings) {
         this.jdbc = jdbc;
+        this.zone = payoutSettings.zone();
     }
 
-    /** An earlier import of the same notice. */
-    public record PastImport(String file, LocalDate returnedOn, OffsetDateTime importedAt, long returns) {
+    /** An earlier import of the same notice; the day it was imported as the business counts days (payout.zone). */
+    public record PastImport(String file, LocalDate returnedOn, LocalDate importedOn, long returns) {
     }
 
     /** Imports wait for each other until commit, so that each sees every return recorded before it. */
@@ -34,7 +40,7 @@ public class ReturnsLedger {
                 select n.file, n.returned_on, n.imported_at, (select count(*) from payout_return x where x.notice_id = n.id)
                 from return_notice n where n.sha256 = ?""",
                 (rs, row) -> new PastImport(rs.getString(1), rs.getObject(2, LocalDate.class),
-                        rs.getObject(3, OffsetDateTime.class), rs.getLong(4)),
+                        rs.getObject(3, OffsetDateTime.class).atZoneSameInstant(zone).toLocalDate(), rs.getLong(4)),
                 sha256).stream().findFirst();
     }
 
@@ -44,36 +50,40 @@ public class ReturnsLedger {
                 bankFile).stream().findFirst();
     }
 
-    public List<ReturnedPayout> payouts(String bankFile, long workerId) {
-        return jdbc.query("""
-                select p.id, p.worker_id, r.business_date, p.gross_yen, p.fee_yen, p.amount_yen,
-                       p.bank_code, p.branch_code, p.account_type, p.account_number, p.payee_name,
-                       case when x.id is not null
-                            then 'line ' || x.line_number || ' of ' || n.file || ', imported ' || n.imported_at::date
-                       end as earlier_return
-                from payout_run r
-                join payout p on p.run_id = r.id
-                left join payout_return x on x.payout_id = p.id
-                left join return_notice n on n.id = x.notice_id
-                where r.bank_file = ? and p.worker_id = ?""",
-                (rs, row) -> new ReturnedPayout(rs.getLong("id"), rs.getLong("worker_id"),
-                        rs.getObject("business_date", LocalDate.class), rs.getLong("gross_yen"), rs.getLong("fee_yen"),
-                        rs.getLong("amount_yen"),
-                        new BankAccount(rs.getString("bank_code"), rs.getString("branch_code"),
-                                AccountType.ofCode(rs.getInt("account_type")).orElseThrow(),
-                                rs.getString("account_number"), rs.getString("payee_name")),
-                        rs.getString("earlier_return")),
-                bankFile, workerId);
+    /** The payouts of the run that wrote the bank file to the worker. */
+    public List<ReturnedPayout> payoutsInFile(String bankFile, long workerId) {
+        return jdbc.query(PAYOUTS + " where r.bank_file = ? and p.worker_id = ? order by r.business_date",
+                this::payout, bankFile, workerId);
     }
 
-    /** The worker's bank account as the platform stores it now. */
-    public Optional<RawBankAccount> storedAccount(long workerId) {
-        return jdbc.query("""
-                select bank_code, branch_code, account_type, account_number, payee_name
-                from bank_account where worker_id = ?""",
-                (rs, row) -> new RawBankAccount(rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class),
-                        rs.getString(4), rs.getString(5)),
-                workerId).stream().findFirst();
+    /** The payouts to the worker of the runs of these business dates, both included. */
+    public List<ReturnedPayout> payoutsOfRuns(long workerId, ReturnMatching.Runs runs) {
+        return jdbc.query(PAYOUTS + " where p.worker_id = ? and r.business_date between ? and ? order by r.business_date",
+                this::payout, workerId, runs.from(), runs.to());
+    }
+
+    private static final String PAYOUTS = """
+            select p.id, p.worker_id, r.business_date, r.bank_file, r.completed_at is not null as run_completed,
+                   p.gross_yen, p.fee_yen, p.amount_yen,
+                   p.bank_code, p.branch_code, p.account_type, p.account_number, p.payee_name,
+                   x.line_number as earlier_line, n.file as earlier_file, n.imported_at as earlier_imported_at
+            from payout_run r
+            join payout p on p.run_id = r.id
+            left join payout_return x on x.payout_id = p.id
+            left join return_notice n on n.id = x.notice_id""";
+
+    private ReturnedPayout payout(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime earlier = rs.getObject("earlier_imported_at", OffsetDateTime.class);
+        // the day of the import as the business counts days, not as the database session does
+        String earlierReturn = earlier == null ? null : "line " + rs.getInt("earlier_line") + " of "
+                + rs.getString("earlier_file") + ", imported " + earlier.atZoneSameInstant(zone).toLocalDate();
+        return new ReturnedPayout(rs.getLong("id"), rs.getLong("worker_id"), rs.getObject("business_date", LocalDate.class),
+                rs.getString("bank_file"), rs.getBoolean("run_completed"), rs.getLong("gross_yen"), rs.getLong("fee_yen"),
+                rs.getLong("amount_yen"),
+                new BankAccount(rs.getString("bank_code"), rs.getString("branch_code"),
+                        AccountType.ofCode(rs.getInt("account_type")).orElseThrow(),
+                        rs.getString("account_number"), rs.getString("payee_name")),
+                earlierReturn);
     }
 
     public long recordNotice(String sha256, String file, String layout, LocalDate returnedOn, boolean refundFee,
@@ -84,9 +94,12 @@ public class ReturnsLedger {
                 Long.class, sha256, file, layout, returnedOn, refundFee, importedBy);
     }
 
-    /** The return of one payout, the worker's credit and the flag on the account the money came back from. */
-    public void recordReturn(long noticeId, NoticeLine line, ReturnedPayout payout, long creditYen, LocalDate returnedOn,
-                             RawBankAccount flagged) {
+    /**
+     * The return of one payout, the worker's credit and the flag on the account the money came
+     * back from: the account as the bank file carried it (the payout compares accounts as the bank
+     * sees them, so the platform's own spelling of it needs no flag of its own).
+     */
+    public void recordReturn(long noticeId, NoticeLine line, ReturnedPayout payout, long creditYen, LocalDate returnedOn) {
         long returnId = jdbc.queryForObject("""
                 insert into payout_return (notice_id, line_number, payout_id, reason_code, reason_text)
                 values (?, ?, ?, ?, ?) returning id""",
@@ -96,8 +109,8 @@ public class ReturnsLedger {
         jdbc.update("""
                 insert into returned_account (return_id, worker_id, bank_code, branch_code, account_type, account_number, payee_name)
                 values (?, ?, ?, ?, ?, ?, ?)""",
-                returnId, payout.workerId(), flagged.bankCode(), flagged.branchCode(), flagged.accountType(),
-                flagged.accountNumber(), flagged.payeeName());
+                returnId, payout.workerId(), payout.paidTo().bankCode(), payout.paidTo().branchCode(),
+                payout.paidTo().accountType().code(), payout.paidTo().accountNumber(), payout.paidTo().payeeName());
     }
 
     /** What the notice's import recorded, read back: the figures of its conservation proof. */

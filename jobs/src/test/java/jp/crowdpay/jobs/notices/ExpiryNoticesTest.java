@@ -243,7 +243,7 @@ class ExpiryNoticesTest extends DatabaseTest {
     }
 
     @Test
-    void refusedUntilThePayoutOfTheDateCompleted() {
+    void refusedUntilThePayoutOfTheDateRanPointingToIt() {
         // given: no payout of the night yet
         ledger.worker(1, "CARRY_OVER");
         notices.dueIn(1, 1_000, 7, NIGHT);
@@ -251,10 +251,51 @@ class ExpiryNoticesTest extends DatabaseTest {
         DatabaseTest.Captured refused = executeCapturing("notify-expiring", "--date", NIGHT);
         // then
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(refused.err()).isEqualTo("error: the payout of 2026-11-20 has not completed; the notices describe what"
-                + " the night decided, so run them after it; nothing was written\n");
+        assertThat(refused.err()).isEqualTo("error: no payout ran for 2026-11-20 yet; the notices describe what the night"
+                + " decided: run it first (payout --date 2026-11-20), then them; nothing was written\n");
         assertThat(jdbc.queryForObject("select count(*) from expiry_notice_batch", Long.class)).isZero();
         assertThat(Path.of(OUTBOX, NoticeFile.FOLDER)).doesNotExist();
+    }
+
+    @Test
+    void aNightThatNeverRanAskedAfterALaterNightWasPaidPointsToTheLaterNightsNotices() {
+        // given: the night of the 20th never ran; the 21st was paid (so a payout of the 20th is refused now)
+        ledger.worker(1, "CARRY_OVER");
+        notices.dueIn(1, 1_000, 7, NIGHT);
+        notices.payout("2026-11-21");
+        assertThat(executeCapturing("payout", "--date", NIGHT).err()).contains("2026-11-20 lies in the past");
+        // when
+        DatabaseTest.Captured refused = executeCapturing("notify-expiring", "--date", NIGHT);
+        DatabaseTest.Captured advised = executeCapturing("notify-expiring", "--date", "2026-11-21");
+        DatabaseTest.Captured afterwards = executeCapturing("notify-expiring", "--date", NIGHT);
+        // then: the advice works, and once followed the night is said to be covered
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).isEqualTo("error: no payout ran for 2026-11-20, and the payout of 2026-11-21 has run"
+                + " since, so 2026-11-20 needs none: the notices of 2026-11-21 (notify-expiring --date 2026-11-21) catch up"
+                + " with it; nothing was written\n");
+        assertThat(advised.exitCode()).as(advised.err()).isEqualTo(ExitCodes.OK);
+        assertThat(notices.recorded()).containsExactly("2026-11-21 1 2026-11-27 6 7 1000 CARRY_OVER_METHOD false");
+        assertThat(afterwards.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(afterwards.err()).isEqualTo("error: no payout ran for 2026-11-20, and the notices of 2026-11-21 are"
+                + " recorded already and caught up with it: nothing is left to send for 2026-11-20; nothing was written\n");
+    }
+
+    @Test
+    void aNightWhosePayoutDidNotCompleteIsRefusedUntilItDoes() {
+        // given: the payout of the night opened and failed (a test trigger fails its first payout)
+        ledger.worker(1, "ON_DEMAND").account(1, "0001", "101", 1, "0000001", "ﾃｽﾄ ﾀﾛｳ");
+        ledger.reward(1, 5_000, "2026-11-01");
+        Captured failed = executeWithTestTrigger("before insert", "payout", "raise exception 'the bank is down';",
+                "payout", "--date", NIGHT);
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        // when
+        DatabaseTest.Captured refused = executeCapturing("notify-expiring", "--date", NIGHT);
+        // then
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).isEqualTo("error: the payout of 2026-11-20 has not completed; the notices describe what"
+                + " the night decided: finish it first (payout --date 2026-11-20), then run them; nothing was written\n");
+        assertThat(executeCapturing("payout", "--date", NIGHT).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(executeCapturing("notify-expiring", "--date", NIGHT).exitCode()).isEqualTo(ExitCodes.OK);
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.BankAccount;
+import jp.crowdpay.jobs.returns.notice.NoticeLine;
+import jp.crowdpay.jobs.returns.notice.RefusedLine;
+import jp.crowdpay.jobs.returns.notice.ReturnReason;
 import org.junit.jupiter.api.Test;
 
 class ReturnMatchingTest {
@@ -16,10 +19,10 @@ class ReturnMatchingTest {
     private static final Optional<ReturnMatching.RunOfFile> COMPLETED = Optional.of(new ReturnMatching.RunOfFile(PAID_ON, true));
     private static final BankAccount ACCOUNT = new BankAccount("0036", "251", AccountType.ORDINARY, "1234567", "ﾔﾏﾀﾞ ﾀﾛｳ");
 
-    private final ReturnMatching matching = new ReturnMatching(LocalDate.parse("2026-11-26"));
+    private final ReturnMatching matching = new ReturnMatching(LocalDate.parse("2026-11-26"), 10);
 
     private static ReturnedPayout payout(long id, String earlierReturn) {
-        return new ReturnedPayout(id, 7, PAID_ON, 5_000, 500, 4_500, ACCOUNT, earlierReturn);
+        return new ReturnedPayout(id, 7, PAID_ON, FILE, true, 5_000, 500, 4_500, ACCOUNT, earlierReturn);
     }
 
     private static NoticeLine line(int number, long amountYen) {
@@ -27,7 +30,7 @@ class ReturnMatchingTest {
     }
 
     private static NoticeLine line(int number, long amountYen, String bankCode, String accountNumber, String payeeName) {
-        return new NoticeLine(number, FILE, 7, bankCode, "251", null, accountNumber, payeeName, amountYen,
+        return new NoticeLine(number, FILE, null, null, 7, bankCode, "251", null, accountNumber, payeeName, amountYen,
                 ReturnReason.NO_SUCH_ACCOUNT, "");
     }
 
@@ -108,8 +111,8 @@ class ReturnMatchingTest {
     @Test
     void refusesAReturnDateBeforeThePayoutButAcceptsTheSameDay() {
         // given
-        ReturnMatching early = new ReturnMatching(PAID_ON.minusDays(1));
-        ReturnMatching sameDay = new ReturnMatching(PAID_ON);
+        ReturnMatching early = new ReturnMatching(PAID_ON.minusDays(1), 10);
+        ReturnMatching sameDay = new ReturnMatching(PAID_ON, 10);
         // when
         early.match(line(1, 4_500), COMPLETED, List.of(payout(11, null)));
         sameDay.match(line(1, 4_500), COMPLETED, List.of(payout(11, null)));
@@ -117,6 +120,84 @@ class ReturnMatchingTest {
         assertThat(early.refused()).extracting(RefusedLine::toString).containsExactly(
                 "line 1: the return date 2026-11-23 is before the payout of 2026-11-24 was made");
         assertThat(sameDay.matched()).hasSize(1);
+    }
+
+    /** A line of a bank that does not carry our file name: the transfer date instead. */
+    private static NoticeLine transferredOn(String transferDate, long amountYen) {
+        return new NoticeLine(1, null, LocalDate.parse(transferDate), null, 7, "0036", "251", null, "1234567", null,
+                amountYen, ReturnReason.NO_SUCH_ACCOUNT, "");
+    }
+
+    private static ReturnedPayout paidOn(long id, String businessDate, long amountYen, boolean completed) {
+        return new ReturnedPayout(id, 7, LocalDate.parse(businessDate), "payout-" + businessDate.replace("-", "") + ".csv",
+                completed, amountYen + 500, 500, amountYen, ACCOUNT, null);
+    }
+
+    @Test
+    void withoutAFileNameATransferDateLooksUpToTheWindowBeforeIt() {
+        // then: a transfer dated 2026-11-26 comes from a run of 2026-11-16 (window of 10 days) to 2026-11-26
+        assertThat(matching.runsFor(transferredOn("2026-11-26", 4_500)))
+                .isEqualTo(new ReturnMatching.Runs(LocalDate.parse("2026-11-16"), LocalDate.parse("2026-11-26")));
+        assertThat(matching.runsFor(new NoticeLine(1, null, null, PAID_ON, 7, "0036", "251", null, "1234567", null, 4_500,
+                ReturnReason.NO_SUCH_ACCOUNT, ""))).isEqualTo(new ReturnMatching.Runs(PAID_ON, PAID_ON));
+    }
+
+    @Test
+    void withoutAFileNameMatchesTheOnePayoutOfThatAmountToThatAccount() {
+        // when: two payouts in the window, one of them of the line's amount
+        matching.match(transferredOn("2026-11-26", 4_500), Optional.empty(),
+                List.of(paidOn(11, "2026-11-20", 3_000, true), paidOn(12, "2026-11-24", 4_500, true)));
+        // then
+        assertThat(matching.refused()).isEmpty();
+        assertThat(matching.matched()).extracting(match -> match.payout().payoutId()).containsExactly(12L);
+    }
+
+    @Test
+    void withoutAFileNameRefusesALineThatMatchesNoPayoutOrMoreThanOne() {
+        assertThat(refusal(transferredOn("2026-11-26", 4_500), Optional.empty(), List.of(paidOn(11, "2026-11-20", 3_000, true))))
+                .isEqualTo("line 1: no payout matches: the runs of 2026-11-16 to 2026-11-26 (transfer date 2026-11-26, up to"
+                        + " 10 days after a run's business date) paid customer code 0000000007 no 4500 yen to that account;"
+                        + " 1 payout to it differs in amount or account");
+        ReturnMatching twice = new ReturnMatching(LocalDate.parse("2026-11-26"), 10);
+        twice.match(transferredOn("2026-11-26", 4_500), Optional.empty(),
+                List.of(paidOn(11, "2026-11-20", 4_500, true), paidOn(12, "2026-11-24", 4_500, true)));
+        assertThat(twice.refused()).extracting(RefusedLine::toString).containsExactly("line 1: matches 2 payouts, in"
+                + " payout-20261120.csv and payout-20261124.csv, not exactly one: list this return in a notice that names"
+                + " the bank file");
+    }
+
+    @Test
+    void withoutAFileNameRefusesAPayoutOfARunThatDidNotComplete() {
+        assertThat(refusal(transferredOn("2026-11-26", 4_500), Optional.empty(), List.of(paidOn(11, "2026-11-24", 4_500, false))))
+                .isEqualTo("line 1: the payout run of 2026-11-24 that wrote payout-20261124.csv has not completed;"
+                        + " returns are imported against completed runs only");
+    }
+
+    @Test
+    void aFileNameAndADateMustAgree() {
+        // given: the file's run is of 2026-11-24: a transfer dated 2026-11-23 cannot be its, one on 2026-12-04 (the
+        // window's last day) can
+        NoticeLine before = new NoticeLine(1, FILE, LocalDate.parse("2026-11-23"), null, 7, "0036", "251", null, "1234567",
+                null, 4_500, ReturnReason.NO_SUCH_ACCOUNT, "");
+        NoticeLine lastDayOfTheWindow = new NoticeLine(2, FILE, LocalDate.parse("2026-12-04"), null, 7, "0036", "251", null,
+                "1234567", null, 4_500, ReturnReason.NO_SUCH_ACCOUNT, "");
+        // then
+        assertThat(refusal(before, COMPLETED, List.of(payout(11, null)))).isEqualTo("line 1: the transfer date 2026-11-23"
+                + " cannot be that of the run of 2026-11-24 that wrote payout-20261124.csv (on its business date or up to"
+                + " 10 days after)");
+        ReturnMatching inWindow = new ReturnMatching(LocalDate.parse("2026-12-05"), 10);
+        inWindow.match(lastDayOfTheWindow, COMPLETED, List.of(payout(11, null)));
+        assertThat(inWindow.matched()).hasSize(1);
+    }
+
+    @Test
+    void aFileNameThatIsNotOneOfOursIsMaskedInTheRefusal() {
+        // given: a misaligned export put the payee name where the file name goes
+        NoticeLine misaligned = new NoticeLine(1, "ﾔﾏﾀﾞ ﾀﾛｳ", null, null, 7, "0036", "251", null, "1234567", null, 4_500,
+                ReturnReason.NO_SUCH_ACCOUNT, "");
+        // then
+        assertThat(refusal(misaligned, Optional.empty(), List.of()))
+                .isEqualTo("line 1: no payout run wrote a bank file named 'ﾔ***' (masked)");
     }
 
     @Test

@@ -15,6 +15,8 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** A notice is applied whole or not at all; the same notice twice is applied once. The ledger is compared before and after. */
 class ReturnRefusalTest extends DatabaseTest {
@@ -22,6 +24,9 @@ class ReturnRefusalTest extends DatabaseTest {
     /** Worker 1 was paid 4,900 yen (fee 100) at 0036, worker 2 2,500 yen (fee 500) at 0001, worker 3 1,900 yen at 0036. */
     private static final String WORKER_1 = "payout-20261124.csv,0000000001,0036,101,0000001,4900,1,";
     private static final String WORKER_2 = "payout-20261124.csv,0000000002,0001,101,0000002,2500,3,解約済";
+
+    @Autowired
+    private TransactionTemplate transaction;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -82,7 +87,9 @@ class ReturnRefusalTest extends DatabaseTest {
         // given
         Path first = ReturnsFixture.notice(inbox.resolve("first.csv"), WORKER_1);
         assertThat(importReturns(first, "--date", "2026-11-25")).isEqualTo(ExitCodes.OK);
-        String importedOn = jdbc.queryForObject("select imported_at::date::text from return_notice", String.class);
+        // the day in payout.zone (Asia/Tokyo), whatever the zone of the machine or the database session
+        String importedOn = jdbc.queryForObject("select (imported_at at time zone 'Asia/Tokyo')::date::text from return_notice",
+                String.class);
         String before = returns.snapshot();
         Path second = ReturnsFixture.notice(inbox.resolve("second.csv"), WORKER_2, WORKER_1);
         // when
@@ -165,6 +172,84 @@ class ReturnRefusalTest extends DatabaseTest {
         assertThat(early).isEqualTo(ExitCodes.USAGE);
         assertThat(errors()).contains("  line 1: the return date 2026-11-23 is before the payout of 2026-11-24 was made\n");
         assertThat(returns.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aMisalignedExportsPayeeNameAndAccountNumberNeverReachStandardError() throws Exception {
+        // given: the bank added a column (the payee name) before the reason code, then the account number
+        String before = returns.snapshot();
+        Path notice = ReturnsFixture.notice(inbox.resolve("returns.csv"),
+                "payout-20261124.csv,0000000001,0036,101,0000001,4900,ﾃｽﾄ ﾀﾛｳ,1",
+                "payout-20261124.csv,0000000002,0001,101,0000002,2500,0000002,3");
+        // when: the notice read with a layout of one column less
+        int exit = importReturns(notice, "--date", "2026-11-25");
+        String misaligned = errors();
+        Path shifted = ReturnsFixture.notice(inbox.resolve("shifted.csv"),
+                "payout-20261124.csv,0000000001,0036,101,0000001,4900,ﾃｽﾄ ﾀﾛｳ,",
+                "ﾃｽﾄ ﾀﾛｳ,0000000002,0001,101,0000002,2500,3,");
+        int shiftedExit = importReturns(shifted, "--date", "2026-11-25");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(misaligned).isEqualTo("error: the return notice " + notice + " is refused, nothing was applied: 2 lines"
+                + " are wrong\n"
+                + "  line 1: reason code 'ﾃ***' (masked) is not one the layout default knows (1, 2, 3, 4, 9)\n"
+                + "  line 2: reason code '0***' (masked) is not one the layout default knows (1, 2, 3, 4, 9)\n");
+        assertThat(shiftedExit).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors()).isEqualTo("error: the return notice " + shifted + " is refused, nothing was applied: 2 lines"
+                + " are wrong\n"
+                + "  line 1: reason code 'ﾃ***' (masked) is not one the layout default knows (1, 2, 3, 4, 9)\n"
+                + "  line 2: no payout run wrote a bank file named 'ﾃ***' (masked)\n");
+        assertThat(returns.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aNoticeWhoseLinesEndInCrAloneIsRefusedNamingTheLineEndings() throws Exception {
+        // given: saved with the line ending of classic Mac OS
+        String before = returns.snapshot();
+        Path notice = Files.write(inbox.resolve("mac.csv"), (WORKER_1 + "\r" + WORKER_2 + "\r").getBytes(ReturnsFixture.WINDOWS_31J));
+        // when
+        int exit = importReturns(notice, "--date", "2026-11-25");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors()).isEqualTo("error: the return notice " + notice + " is refused, nothing was applied\n"
+                + "  the notice: its lines end in CR alone (the line ending of classic Mac OS), which this import does not"
+                + " split on; export the notice with CRLF or LF line endings\n");
+        assertThat(returns.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void theDayANoticeWasImportedIsTheDayInTheBusinessZone() throws Exception {
+        // given: a notice imported at 2026-11-25T16:30Z, which is 2026-11-26 01:30 in Asia/Tokyo (payout.zone),
+        // returning worker 1's payout
+        Path first = ReturnsFixture.notice(inbox.resolve("first.csv"), WORKER_1);
+        long payoutId = jdbc.queryForObject("select id from payout where worker_id = 1", Long.class);
+        String sha256 = ReturnImporter.sha256(Files.readAllBytes(first));
+        transaction.executeWithoutResult(status -> {
+            long noticeId = jdbc.queryForObject("""
+                    insert into return_notice (sha256, file, layout, returned_on, refund_fee, imported_at, imported_by)
+                    values (?, ?, 'default', '2026-11-25', false, '2026-11-25T16:30:00Z', 'test') returning id""",
+                    Long.class, sha256, first.toString());
+            long returnId = jdbc.queryForObject("""
+                    insert into payout_return (notice_id, line_number, payout_id, reason_code, reason_text)
+                    values (?, 1, ?, 1, '') returning id""", Long.class, noticeId, payoutId);
+            jdbc.update("insert into reward (worker_id, amount_yen, confirmed_on, return_id) values (1, 4900, '2026-11-25', ?)",
+                    returnId);
+            jdbc.update("""
+                    insert into returned_account (return_id, worker_id, bank_code, branch_code, account_type, account_number, payee_name)
+                    values (?, 1, '0036', '101', 1, '0000001', 'ﾃｽﾄ ﾀﾛｳ')""", returnId);
+        });
+        Path second = ReturnsFixture.notice(inbox.resolve("second.csv"), WORKER_2, WORKER_1);
+        // when
+        int again = importReturns(first);
+        String sameNotice = out.toString(StandardCharsets.UTF_8);
+        int overlapping = importReturns(second, "--date", "2026-11-26");
+        // then
+        assertThat(again).isEqualTo(ExitCodes.OK);
+        assertThat(sameNotice).startsWith("The return notice " + first + " was imported already (2026-11-26, return date"
+                + " 2026-11-25, 1 returns; sha256 ");
+        assertThat(overlapping).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors()).contains("  line 2: the transfer to customer code 0000000001 in payout-20261124.csv already"
+                + " came back (line 1 of " + first + ", imported 2026-11-26); a payout is returned once\n");
     }
 
     @Test

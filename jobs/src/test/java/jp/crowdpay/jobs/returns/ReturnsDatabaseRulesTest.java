@@ -56,7 +56,10 @@ class ReturnsDatabaseRulesTest extends DatabaseTest {
         // when
         recordReturn(noticeId, payoutId, 4_900);
         // then
-        assertThat(jdbc.queryForObject("select count(*) from returned_account_in_use", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from payout_return x
+                join reward c on c.return_id = x.id and c.amount_yen = 4900
+                join returned_account f on f.return_id = x.id""", Long.class)).isEqualTo(1);
     }
 
     @Test

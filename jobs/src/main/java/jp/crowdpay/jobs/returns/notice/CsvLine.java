@@ -1,4 +1,4 @@
-package jp.crowdpay.jobs.returns;
+package jp.crowdpay.jobs.returns.notice;
 
 import java.util.ArrayList;
 import java.util.List;

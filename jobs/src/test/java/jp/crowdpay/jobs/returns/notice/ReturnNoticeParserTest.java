@@ -1,4 +1,4 @@
-package jp.crowdpay.jobs.returns;
+package jp.crowdpay.jobs.returns.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import jp.crowdpay.jobs.returns.ReturnNoticeLayout.Column;
+import jp.crowdpay.jobs.returns.notice.ReturnNoticeLayout.Column;
 import org.junit.jupiter.api.Test;
 
 class ReturnNoticeParserTest {
@@ -28,7 +28,7 @@ class ReturnNoticeParserTest {
         ReturnNoticeParser.Parsed parsed = parse(LINE + "\r\n");
         // then
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.lines()).containsExactly(new NoticeLine(1, "payout-20261124.csv", 7, "0036", "251", null,
+        assertThat(parsed.lines()).containsExactly(new NoticeLine(1, "payout-20261124.csv", null, null, 7, "0036", "251", null,
                 "1234567", null, 4_500, ReturnReason.NO_SUCH_ACCOUNT, "該当口座なし"));
     }
 
@@ -83,7 +83,7 @@ class ReturnNoticeParserTest {
                 "line 4: bank code must be 4 digits; account number must be 7 digits;"
                         + " reason code '500' is not one the layout default knows (1, 2, 3, 4, 9)",
                 "line 5: 7 fields, but the layout default has 8",
-                "line 6: the file name is missing; the amount must be a whole number of yen above 0, without separators;"
+                "line 6: the file name is missing; the amount must be a whole number of yen above 0 (digits, thousands separators allowed);"
                         + " reason code '5' is not one the layout default knows (1, 2, 3, 4, 9)",
                 "line 7: not a CSV line: the quote at character 49 is not closed",
                 "line 8: not a CSV line: character 55 follows a closing quote");
@@ -126,7 +126,7 @@ class ReturnNoticeParserTest {
     @Test
     void readsABanksOwnLayoutWithTitleLineSkippedColumnsNormalisedNameAndMappedReasonCodes() {
         // given
-        ReturnNoticeLayout portal = new ReturnNoticeLayout("portal",
+        ReturnNoticeLayout portal = ReturnNoticeLayout.csv("portal",
                 List.of(Column.SKIP, Column.FILE_NAME, Column.CUSTOMER_CODE, Column.BANK_CODE, Column.BRANCH_CODE,
                         Column.ACCOUNT_TYPE, Column.ACCOUNT_NUMBER, Column.PAYEE_NAME, Column.AMOUNT, Column.REASON_CODE),
                 1, StandardCharsets.UTF_8, Map.of("05", ReturnReason.ACCOUNT_FROZEN_OR_REFUSED));
@@ -136,7 +136,7 @@ class ReturnNoticeParserTest {
         // when
         ReturnNoticeParser.Parsed parsed = parse(portal, notice.getBytes(StandardCharsets.UTF_8));
         // then
-        assertThat(parsed.lines()).containsExactly(new NoticeLine(2, "payout-20261124.txt", 7, "0036", "251", 2,
+        assertThat(parsed.lines()).containsExactly(new NoticeLine(2, "payout-20261124.txt", null, null, 7, "0036", "251", 2,
                 "1234567", "ﾔﾏﾀﾞ ﾀﾛｳ", 4_500, ReturnReason.ACCOUNT_FROZEN_OR_REFUSED, ""));
         assertThat(parsed.problems()).extracting(RefusedLine::toString).containsExactly(
                 "line 3: account type must be 1, 2 or 4; reason code '5' is not one the layout portal knows [05]");

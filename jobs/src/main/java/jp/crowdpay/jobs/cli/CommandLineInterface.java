@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import jp.crowdpay.jobs.close.MonthEndClose;
 import jp.crowdpay.jobs.locks.LockReleaseMetrics;
 import jp.crowdpay.jobs.notices.ExpiryNoticesMetrics;
 import jp.crowdpay.jobs.payout.PayoutMetrics;
@@ -69,6 +70,7 @@ public final class CommandLineInterface {
             case "release-locks" -> List.of(args).contains("--dry-run") ? null : LockReleaseMetrics.PREFIX;
             case "import-returns" -> ReturnsMetrics.PREFIX;
             case "notify-expiring" -> ExpiryNoticesMetrics.PREFIX;
+            case "close-month" -> MonthEndClose.METRICS_PREFIX;
             default -> null;
         });
     }

@@ -40,7 +40,7 @@ public class MonthEndClose {
     /** The run lease's name (one close at a time), its log lines' subject. */
     public static final String JOB_NAME = "monthEndClose";
     /** Its metrics: close_month_failed, close_month_last_success_timestamp_seconds, ... */
-    static final String METRICS_PREFIX = "close.month";
+    public static final String METRICS_PREFIX = "close.month";
 
     private static final Logger log = LoggerFactory.getLogger(MonthEndClose.class);
     /** SQLSTATE 55P03: the lock was not granted within lock_timeout. */

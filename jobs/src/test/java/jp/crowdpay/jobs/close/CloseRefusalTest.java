@@ -52,6 +52,11 @@ class CloseRefusalTest extends DatabaseTest {
         return registry.get(name).gauge().value();
     }
 
+    private Double gaugeOrNull(String name) {
+        var gauge = registry.find(name).gauge();
+        return gauge == null ? null : gauge.value();
+    }
+
     @Test
     void aMonthWhoseLastNightFailedIsRefusedUntilThatNightIsCompleted() {
         // given: the night of 11-30 failed
@@ -59,6 +64,7 @@ class CloseRefusalTest extends DatabaseTest {
         Captured failed = executeWithTestTrigger("before insert", "payout_run_tally",
                 "raise exception 'the database went away';", "payout", "--date", "2026-11-30");
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        Double failedBefore = gaugeOrNull("close.month.failed");
         // when
         Captured refused = close.close("2026-11", MISSED);
         // then
@@ -66,7 +72,9 @@ class CloseRefusalTest extends DatabaseTest {
         assertThat(refused.err()).isEqualTo("error: 2026-11 cannot close: the night of 2026-11-30 has not completed: continue it"
                 + " with 'payout --date 2026-11-30'; nothing was written\n");
         nothingWritten();
-        assertThat(gauge("close.month.failed")).isEqualTo(1.0);
+        // a refusal is not a failed close: it is counted apart, and no failure is set
+        assertThat(gauge("payout.jobs.refused")).isEqualTo(1.0);
+        assertThat(gaugeOrNull("close.month.failed")).isEqualTo(failedBefore);
 
         // when: the night is completed, the same close
         close.night("2026-11-30");
@@ -75,6 +83,7 @@ class CloseRefusalTest extends DatabaseTest {
         assertThat(closed.exitCode()).as(closed.err()).isEqualTo(ExitCodes.OK);
         assertThat(closed.out()).contains("  = closing liability                    2,000 yen in 1 reward");
         assertThat(gauge("close.month.failed")).isZero();
+        assertThat(gauge("payout.jobs.refused")).isZero();
         assertThat(gauge("close.month.last.success.timestamp.seconds")).isPositive();
     }
 

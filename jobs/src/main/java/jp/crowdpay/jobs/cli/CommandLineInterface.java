@@ -3,7 +3,6 @@ package jp.crowdpay.jobs.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.schema.SchemaAccess;
@@ -21,9 +20,6 @@ public final class CommandLineInterface {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLineInterface.class);
 
-    /** The commands that only read: they never migrate the database, so a wrong database stays as it was. */
-    private static final Set<String> READ_ONLY = Set.of("status", "reissue", "returned-accounts");
-
     private CommandLineInterface() {
     }
 
@@ -40,8 +36,25 @@ public final class CommandLineInterface {
         }
     }
 
+    /**
+     * Only {@code migrate} changes the schema; the benchmark works on databases of its own; every
+     * other command, and an application started without one, needs the program's schema as it is.
+     */
     static SchemaAccess schemaAccess(String[] args) {
-        return READ_ONLY.contains(commandName(args)) ? SchemaAccess.READ_ONLY : SchemaAccess.MIGRATE;
+        try {
+            ParseResult parsed = commandLine(null, System.out, System.err).parseArgs(args);
+            if (!parsed.hasSubcommand()) {
+                return SchemaAccess.CURRENT;
+            }
+            ParseResult command = parsed.subcommand();
+            return switch (command.commandSpec().name()) {
+                case "migrate" -> command.hasMatchedOption("--dry-run") ? SchemaAccess.INSPECT : SchemaAccess.MIGRATE;
+                case "benchmark" -> SchemaAccess.NONE;
+                default -> SchemaAccess.CURRENT;
+            };
+        } catch (ParameterException usageError) {
+            return SchemaAccess.CURRENT;
+        }
     }
 
     /** Returns an exit code when the command line needs no application (help, usage error), else PROCEED. */

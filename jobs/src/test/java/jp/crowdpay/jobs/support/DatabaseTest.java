@@ -19,8 +19,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the tests that need the application: the real PostgreSQL, migrated by Flyway, with
- * the real Spring Batch job repository. Every test starts from empty tables (but for the rows the
+ * Base of the tests that need the application: the real PostgreSQL, migrated by Flyway before the
+ * application starts (as {@code migrate} does, {@link TestDatabase}), with the real Spring Batch job
+ * repository. Every test starts from empty tables (but for the rows the
  * migrations insert).
  */
 @SpringBootTest(properties = {
@@ -93,9 +94,9 @@ public abstract class DatabaseTest {
     @BeforeEach
     protected void startFromEmptyTables() {
         List<String> tables = jdbc.queryForList(
-                // the guard's one row is part of the schema, as the migration history is
+                // the guard's one row and the migrations' compatibility are part of the schema, as the migration history is
                 "select quote_ident(tablename) from pg_tables where schemaname = current_schema() "
-                        + "and tablename not in ('flyway_schema_history', 'payout_scope_guard')",
+                        + "and tablename not in ('flyway_schema_history', 'payout_scope_guard', 'schema_compatibility')",
                 String.class);
         jdbc.execute("truncate " + String.join(", ", tables) + " restart identity cascade");
     }

@@ -2,7 +2,7 @@ package jp.crowdpay.jobs.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.schema.SchemaAccess;
@@ -60,6 +60,12 @@ public final class CommandLineInterface {
     /** Returns an exit code when the command line needs no application (help, usage error), else PROCEED. */
     public static int checkUsage(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = commandLine(null, out, err);
+        SecretArguments secrets = SecretArguments.of(args);
+        Optional<String> secretOption = secrets.refusal(cli);
+        if (secretOption.isPresent()) {
+            err.println("error: " + secretOption.get());
+            return ExitCodes.USAGE;
+        }
         try {
             ParseResult parsed = cli.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -72,7 +78,7 @@ public final class CommandLineInterface {
             }
             return ExitCodes.PROCEED;
         } catch (ParameterException usageError) {
-            err.println("error: " + withoutPrefix(usageError.getMessage()));
+            err.println("error: " + withoutPrefix(secrets.mask(usageError.getMessage())));
             usageError.getCommandLine().usage(err);
             return ExitCodes.USAGE;
         }
@@ -83,20 +89,32 @@ public final class CommandLineInterface {
      * one log line that holds the exit code, whatever happened, for whoever reads the log only.
      */
     public static int execute(String[] args, Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
-        CommandLine cli = commandLine(beans, out, err);
+        SecretArguments secrets = SecretArguments.of(args);
+        CommandLine cli = commandLine(beans, out, err, secrets);
         int exitCode = ExitCodes.FAILED;
         try {
+            Optional<String> secretOption = secrets.refusal(cli);
+            if (secretOption.isPresent()) {
+                cli.getErr().println("error: " + secretOption.get());
+                exitCode = ExitCodes.USAGE;
+                return exitCode;
+            }
             exitCode = cli.execute(args);
             return exitCode;
         } finally {
             cli.getOut().flush();
             cli.getErr().flush();
             log.info("{} finished: exit={} ({}) args={}", args.length == 0 ? "payout-jobs" : args[0], exitCode,
-                    ExitCodes.meaning(exitCode), String.join(" ", List.of(args).subList(Math.min(1, args.length), args.length)));
+                    ExitCodes.meaning(exitCode), secrets.shown(Math.min(1, args.length)));
         }
     }
 
     private static CommandLine commandLine(Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
+        return commandLine(beans, out, err, SecretArguments.of(new String[0]));
+    }
+
+    private static CommandLine commandLine(Function<Class<?>, Object> beans, PrintStream out, PrintStream err,
+                                           SecretArguments secrets) {
         CommandLine cli = new CommandLine(new RootCommand(beans));
         // every command's --help lists the exit codes, from the one list of the root command
         var exitCodes = cli.getCommandSpec().usageMessage().exitCodeList();
@@ -108,11 +126,11 @@ public final class CommandLineInterface {
         // picocli would print the stack trace on standard error: that goes to the log, the cause to standard error
         cli.setExecutionExceptionHandler((failure, command, parsed) -> {
             log.error("{} failed", command.getCommandName(), failure);
-            command.getErr().println("error: " + RunFailures.describe(failure));
+            command.getErr().println("error: " + secrets.mask(RunFailures.describe(failure)));
             return ExitCodes.FAILED;
         });
         cli.setParameterExceptionHandler((usageError, ignored) -> {
-            usageError.getCommandLine().getErr().println("error: " + withoutPrefix(usageError.getMessage()));
+            usageError.getCommandLine().getErr().println("error: " + withoutPrefix(secrets.mask(usageError.getMessage())));
             usageError.getCommandLine().usage(usageError.getCommandLine().getErr());
             return ExitCodes.USAGE;
         });

@@ -102,8 +102,9 @@ public final class RunFailures {
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
+    /** Every line built here comes through: a URL's password in a message is never shown. */
     private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+        return message == null ? "" : Secrets.mask(message.lines().findFirst().orElse(""));
     }
 
     private static String rootMessage(Throwable failure) {

@@ -14,6 +14,7 @@ public class PayoutJobsApplication {
     private static final String PUSH_GROUP_BY_COMMAND = "management.prometheus.metrics.export.pushgateway.grouping-key.command";
 
     public static void main(String[] args) {
+        CommandLineInterface.fixTimeZone();
         // --help and usage errors are answered before Spring starts: no database needed for them
         int usage = CommandLineInterface.checkUsage(args, System.out, System.err);
         if (usage != ExitCodes.PROCEED) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.function.Function;
+import jp.crowdpay.jobs.runs.RepositoryTime;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.schema.SchemaAccess;
 import org.slf4j.Logger;
@@ -21,6 +22,14 @@ public final class CommandLineInterface {
     private static final Logger log = LoggerFactory.getLogger(CommandLineInterface.class);
 
     private CommandLineInterface() {
+    }
+
+    /**
+     * The JVM runs in UTC whatever its environment says, before anything reads a clock: the job
+     * repository's times are UTC ({@link RepositoryTime}).
+     */
+    public static void fixTimeZone() {
+        RepositoryTime.fixJvmZone();
     }
 
     /**

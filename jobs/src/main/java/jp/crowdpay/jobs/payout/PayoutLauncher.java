@@ -174,7 +174,7 @@ public class PayoutLauncher {
 
     private void printSummary(LocalDate businessDate, String status, PrintWriter out) {
         ledger.find(businessDate).ifPresent(run -> {
-            PayoutSummary summary = PayoutSummary.load(jdbc, ledger, run);
+            PayoutSummary summary = PayoutSummary.load(jdbc, ledger, run, settings.zone());
             summary.lines().forEach(out::println);
             FieldLine.info(log, PayoutSummary.SUBJECT, summary.fields(status));
             summary.carriedForward().forEach(reason -> FieldLine.info(log, CARRIED_FORWARD, reason));

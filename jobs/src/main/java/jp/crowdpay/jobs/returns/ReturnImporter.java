@@ -143,7 +143,7 @@ public class ReturnImporter {
                               PrintWriter err) {
         if (outcome instanceof AlreadyImported already) {
             var earlier = already.earlier();
-            out.println("The return notice " + file + " was imported already (" + earlier.importedAt().toLocalDate()
+            out.println("The return notice " + file + " was imported already (" + earlier.importedAt().atZoneSameInstant(payoutSettings.zone()).toLocalDate()
                     + ", return date " + earlier.returnedOn() + ", " + earlier.returns() + " returns; sha256 " + sha256
                     + "); nothing changed.");
             returnsMetrics.nothingNew();

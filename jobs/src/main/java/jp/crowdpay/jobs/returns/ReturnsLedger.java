@@ -2,11 +2,13 @@ package jp.crowdpay.jobs.returns;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.BankAccount;
 import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import jp.crowdpay.jobs.payout.PayoutProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Repository;
 public class ReturnsLedger {
 
     private final JdbcTemplate jdbc;
+    private final ZoneId zone;
 
-    public ReturnsLedger(JdbcTemplate jdbc) {
+    public ReturnsLedger(JdbcTemplate jdbc, PayoutProperties settings) {
         this.jdbc = jdbc;
+        this.zone = settings.zone();
     }
 
     /** An earlier import of the same notice. */
@@ -49,7 +53,7 @@ public class ReturnsLedger {
                 select p.id, p.worker_id, r.business_date, p.gross_yen, p.fee_yen, p.amount_yen,
                        p.bank_code, p.branch_code, p.account_type, p.account_number, p.payee_name,
                        case when x.id is not null
-                            then 'line ' || x.line_number || ' of ' || n.file || ', imported ' || n.imported_at::date
+                            then 'line ' || x.line_number || ' of ' || n.file || ', imported ' || (n.imported_at at time zone ?)::date
                        end as earlier_return
                 from payout_run r
                 join payout p on p.run_id = r.id
@@ -63,7 +67,7 @@ public class ReturnsLedger {
                                 AccountType.ofCode(rs.getInt("account_type")).orElseThrow(),
                                 rs.getString("account_number"), rs.getString("payee_name")),
                         rs.getString("earlier_return")),
-                bankFile, workerId);
+                zone.getId(), bankFile, workerId);
     }
 
     /** The worker's bank account as the platform stores it now. */

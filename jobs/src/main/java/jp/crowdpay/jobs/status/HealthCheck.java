@@ -2,7 +2,8 @@ package jp.crowdpay.jobs.status;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,15 +17,16 @@ import java.util.Optional;
 public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge) {
 
     /**
-     * What the check looked at, times as the job repository records them.
+     * What the check looked at. Ages compare instants; {@code zone} is only how a time is printed.
      *
      * @param latestPayout        the payout run of the newest business date, empty when there is none
      * @param payoutRunsNow       whether a process holds the payout's run lock right now
      * @param lastPayoutCompleted when the newest completed payout run ended, empty when none did
      * @param lastLockRelease     when the newest completed lock release (not a dry run) ended, empty when none did
+     * @param zone                the business zone, payout.zone
      */
-    public record Seen(Optional<LatestRun> latestPayout, boolean payoutRunsNow, Optional<LocalDateTime> lastPayoutCompleted,
-                       Optional<LocalDateTime> lastLockRelease, LocalDateTime now) {
+    public record Seen(Optional<LatestRun> latestPayout, boolean payoutRunsNow, Optional<Instant> lastPayoutCompleted,
+                       Optional<Instant> lastLockRelease, Instant now, ZoneId zone) {
     }
 
     public record LatestRun(LocalDate businessDate, String status) {
@@ -42,8 +44,8 @@ public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge) {
                 problems.add("latest payout run (" + latest.businessDate() + ") " + latest.status());
             }
         });
-        tooOld("payout run", payoutMaxAge, seen.lastPayoutCompleted(), seen.now()).ifPresent(problems::add);
-        tooOld("lock release", locksMaxAge, seen.lastLockRelease(), seen.now()).ifPresent(problems::add);
+        tooOld("payout run", payoutMaxAge, seen.lastPayoutCompleted(), seen).ifPresent(problems::add);
+        tooOld("lock release", locksMaxAge, seen.lastLockRelease(), seen).ifPresent(problems::add);
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
@@ -54,18 +56,18 @@ public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge) {
                 + "; lock release completed " + ago(seen.lastLockRelease().orElseThrow(), seen.now());
     }
 
-    private static Optional<String> tooOld(String what, Duration maxAge, Optional<LocalDateTime> ended, LocalDateTime now) {
+    private static Optional<String> tooOld(String what, Duration maxAge, Optional<Instant> ended, Seen seen) {
         if (ended.isEmpty()) {
             return Optional.of("no " + what + " has completed");
         }
-        if (Duration.between(ended.get(), now).compareTo(maxAge) > 0) {
+        if (Duration.between(ended.get(), seen.now()).compareTo(maxAge) > 0) {
             return Optional.of("no " + what + " completed in the last " + format(maxAge) + " (the latest ended "
-                    + ago(ended.get(), now) + ", at " + ended.get().withNano(0).toString().replace('T', ' ') + ")");
+                    + ago(ended.get(), seen.now()) + ", at " + ShownTime.of(ended.get(), seen.zone()) + ")");
         }
         return Optional.empty();
     }
 
-    private static String ago(LocalDateTime then, LocalDateTime now) {
+    private static String ago(Instant then, Instant now) {
         return format(Duration.between(then, now).withNanos(0)) + " ago";
     }
 

@@ -3,26 +3,29 @@ package jp.crowdpay.jobs.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HealthCheckTest {
 
     private static final HealthCheck CHECK = new HealthCheck(Duration.ofHours(26), Duration.ofMinutes(15));
-    private static final LocalDateTime NOW = LocalDateTime.parse("2026-11-28T09:00:00");
+    /** 09:00 in Tokyo. */
+    private static final Instant NOW = Instant.parse("2026-11-28T00:00:00Z");
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static final LocalDate NIGHT = LocalDate.parse("2026-11-28");
 
-    private static HealthCheck.Seen seen(String status, boolean running, LocalDateTime payoutEnded, LocalDateTime releaseEnded) {
+    private static HealthCheck.Seen seen(String status, boolean running, Instant payoutEnded, Instant releaseEnded) {
         return new HealthCheck.Seen(Optional.of(new HealthCheck.LatestRun(NIGHT, status)), running,
-                Optional.ofNullable(payoutEnded), Optional.ofNullable(releaseEnded), NOW);
+                Optional.ofNullable(payoutEnded), Optional.ofNullable(releaseEnded), NOW, TOKYO);
     }
 
     @Test
     void aCompletedNightAndARecentLockReleaseAreHealthy() {
         // given
-        HealthCheck.Seen seen = seen("COMPLETED", false, NOW.minusHours(7), NOW.minusMinutes(3));
+        HealthCheck.Seen seen = seen("COMPLETED", false, NOW.minus(Duration.ofHours(7)), NOW.minus(Duration.ofMinutes(3)));
         // when / then
         assertThat(CHECK.problems(seen)).isEmpty();
         assertThat(CHECK.summary(seen)).isEqualTo("check passed: payout 2026-11-28 COMPLETED, completed 7h ago;"
@@ -30,36 +33,39 @@ class HealthCheckTest {
     }
 
     @Test
-    void theMaximumAgesAreIncludedToTheSecond() {
+    void theMaximumAgesAreIncludedToTheSecondAndTheTimesPrintedInTheBusinessZone() {
+        // given
+        Instant payoutLimit = NOW.minus(Duration.ofHours(26));
+        Instant locksLimit = NOW.minus(Duration.ofMinutes(15));
         // when / then
-        assertThat(CHECK.problems(seen("COMPLETED", false, NOW.minusHours(26), NOW.minusMinutes(15)))).isEmpty();
-        assertThat(CHECK.problems(seen("COMPLETED", false, NOW.minusHours(26).minusSeconds(1), NOW.minusMinutes(15))))
-                .contains("no payout run completed in the last 26h (the latest ended 26h1s ago, at 2026-11-27 06:59:59)");
-        assertThat(CHECK.problems(seen("COMPLETED", false, NOW.minusHours(26), NOW.minusMinutes(15).minusSeconds(1))))
-                .contains("no lock release completed in the last 15m (the latest ended 15m1s ago, at 2026-11-28 08:44:59)");
+        assertThat(CHECK.problems(seen("COMPLETED", false, payoutLimit, locksLimit))).isEmpty();
+        assertThat(CHECK.problems(seen("COMPLETED", false, payoutLimit.minusSeconds(1), locksLimit))).contains(
+                "no payout run completed in the last 26h (the latest ended 26h1s ago, at 2026-11-27 06:59:59 +09:00)");
+        assertThat(CHECK.problems(seen("COMPLETED", false, payoutLimit, locksLimit.minusSeconds(1)))).contains(
+                "no lock release completed in the last 15m (the latest ended 15m1s ago, at 2026-11-28 08:44:59 +09:00)");
     }
 
     @Test
     void aFailedLatestNightFailsTheCheckEvenWhenAnEarlierNightCompletedRecently() {
         // when / then
-        assertThat(CHECK.problems(seen("FAILED", false, NOW.minusHours(20), NOW.minusMinutes(1))))
+        assertThat(CHECK.problems(seen("FAILED", false, NOW.minus(Duration.ofHours(20)), NOW.minusSeconds(60))))
                 .contains("latest payout run (2026-11-28) FAILED");
-        assertThat(CHECK.problems(seen("STOPPED", false, NOW.minusHours(20), NOW.minusMinutes(1))))
+        assertThat(CHECK.problems(seen("STOPPED", false, NOW.minus(Duration.ofHours(20)), NOW.minusSeconds(60))))
                 .contains("latest payout run (2026-11-28) STOPPED");
     }
 
     @Test
     void aNightRunningNowIsHealthyButOneLeftStartedByADeadProcessIsNot() {
         // when / then
-        assertThat(CHECK.problems(seen("STARTED", true, NOW.minusHours(24), NOW.minusMinutes(1)))).isEmpty();
-        assertThat(CHECK.problems(seen("STARTED", false, NOW.minusHours(24), NOW.minusMinutes(1))))
+        assertThat(CHECK.problems(seen("STARTED", true, NOW.minus(Duration.ofHours(24)), NOW.minusSeconds(60)))).isEmpty();
+        assertThat(CHECK.problems(seen("STARTED", false, NOW.minus(Duration.ofHours(24)), NOW.minusSeconds(60))))
                 .contains("latest payout run (2026-11-28) STARTED but no process runs it (killed?)");
     }
 
     @Test
     void nothingEverCompletedFailsTheCheckWithEveryProblemOnOneLine() {
         // given
-        HealthCheck.Seen seen = new HealthCheck.Seen(Optional.empty(), false, Optional.empty(), Optional.empty(), NOW);
+        HealthCheck.Seen seen = new HealthCheck.Seen(Optional.empty(), false, Optional.empty(), Optional.empty(), NOW, TOKYO);
         // when / then
         assertThat(CHECK.problems(seen)).contains("no payout run has completed; no lock release has completed");
     }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.cli.CommandLineInterface;
+import jp.crowdpay.jobs.runs.RepositoryTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +32,11 @@ import org.springframework.test.context.DynamicPropertySource;
         // small chunks, so that every payout test spans several transactions
         "payout.chunk-size=2"})
 public abstract class DatabaseTest {
+
+    static {
+        // the application runs in UTC, whatever the machine's zone, as main() makes it (RepositoryTime)
+        RepositoryTime.fixJvmZone();
+    }
 
     /** The outbox of every test, emptied before each one. */
     protected static final String OUTBOX = "target/test-outbox";

@@ -94,13 +94,12 @@ revoke all on all sequences in schema :"schema" from :"payout", :"imports", :"lo
 -- Every command checks the schema version at start.
 grant select on table flyway_schema_history, schema_compatibility to :"payout", :"imports", :"locks", :"readonly";
 
--- The run tables: Spring Batch's job repository. The jobs record their executions; a command that
--- finds its job busy reads them to name the run in progress; status reads them.
+-- The run tables: Spring Batch's job repository. The jobs record their executions (and a launch
+-- that finds its job busy reads them to name the run in progress); status reads the executions.
 grant select, insert, update on table batch_job_instance, batch_job_execution, batch_job_execution_params,
     batch_job_execution_context, batch_step_execution, batch_step_execution_context to :"payout", :"locks";
 grant usage on sequence batch_job_instance_seq, batch_job_execution_seq, batch_step_execution_seq to :"payout", :"locks";
-grant select on table batch_job_instance, batch_job_execution, batch_job_execution_params,
-    batch_job_execution_context, batch_step_execution, batch_step_execution_context to :"imports", :"readonly";
+grant select on table batch_job_instance, batch_job_execution, batch_job_execution_params to :"readonly";
 
 -- payout: reads workers and their accounts, locking the rows of a chunk FOR SHARE, which PostgreSQL
 -- allows only with UPDATE on a column of the table: the key, which never changes (sql/V14).

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +32,9 @@ public class SchemaMigration {
 
     /** What {@code migrate} would apply, in the order it would, changing nothing. */
     public List<String> dryRun() {
-        SchemaVersions versions = SchemaGate.versions(flyway.info());
-        List<MigrationInfo> pending = Arrays.stream(flyway.info().all())
+        MigrationInfoService info = flyway.info();
+        SchemaVersions versions = SchemaGate.versions(info);
+        List<MigrationInfo> pending = Arrays.stream(info.all())
                 .filter(migration -> migration.getVersion() != null && versions.missing().contains(migration.getVersion().getVersion()))
                 .toList();
         if (pending.isEmpty()) {

@@ -14,6 +14,7 @@ public class PayoutJobsApplication {
     private static final String PUSH_GROUP_BY_COMMAND = "management.prometheus.metrics.export.pushgateway.grouping-key.command";
 
     public static void main(String[] args) {
+        CommandLineInterface.fixTimeZone();
         // each command's metrics form a group of their own in the Pushgateway: the lock release's
         // push every few minutes must not replace the payout's figures; and every connection of
         // the pool names the command in pg_stat_activity (application.yml)

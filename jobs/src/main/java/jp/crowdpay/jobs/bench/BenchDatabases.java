@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
+import jp.crowdpay.jobs.schema.SchemaMigration;
 
 /**
  * The throw-away databases of a benchmark, on the server of the configured data source. Their
@@ -45,12 +45,14 @@ public final class BenchDatabases {
         return password;
     }
 
-    /** Drops and creates the job's database, migrated to the current schema. */
+    /**
+     * Drops and creates the job's database, migrated to the current schema: the benchmark's own
+     * databases are the one place the program migrates other than the migrate command.
+     */
     void createFresh(String database) throws SQLException {
         drop(database);
         admin("create database " + database);
-        Flyway.configure().dataSource(connectionUrl(database), username, password)
-                .locations("classpath:db/migration").load().migrate();
+        SchemaMigration.of(connectionUrl(database), username, password).migrate();
     }
 
     /** An identical copy of a database: the yardstick starts from exactly the job's rows. */

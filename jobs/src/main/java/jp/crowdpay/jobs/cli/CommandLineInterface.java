@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import jp.crowdpay.jobs.close.MonthEndClose;
 import jp.crowdpay.jobs.locks.LockReleaseMetrics;
@@ -13,6 +12,7 @@ import jp.crowdpay.jobs.notices.ExpiryNoticesMetrics;
 import jp.crowdpay.jobs.payout.PayoutMetrics;
 import jp.crowdpay.jobs.returns.ReturnsMetrics;
 import jp.crowdpay.jobs.runs.MetricsAtStart;
+import jp.crowdpay.jobs.runs.RepositoryTime;
 import jp.crowdpay.jobs.runs.RunFailures;
 import jp.crowdpay.jobs.runs.RunOutcome;
 import jp.crowdpay.jobs.schema.SchemaAccess;
@@ -30,10 +30,15 @@ public final class CommandLineInterface {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLineInterface.class);
 
-    /** The commands that only read: they never migrate the database, so a wrong database stays as it was. */
-    private static final Set<String> READ_ONLY = Set.of("status", "reissue", "returned-accounts");
-
     private CommandLineInterface() {
+    }
+
+    /**
+     * The JVM runs in UTC whatever its environment says, before anything reads a clock: the job
+     * repository's times are UTC ({@link RepositoryTime}).
+     */
+    public static void fixTimeZone() {
+        RepositoryTime.fixJvmZone();
     }
 
     /**
@@ -75,13 +80,36 @@ public final class CommandLineInterface {
         });
     }
 
+    /**
+     * Only {@code migrate} changes the schema; the benchmark works on databases of its own; every
+     * other command, and an application started without one, needs the program's schema as it is.
+     */
     static SchemaAccess schemaAccess(String[] args) {
-        return READ_ONLY.contains(commandName(args)) ? SchemaAccess.READ_ONLY : SchemaAccess.MIGRATE;
+        try {
+            ParseResult parsed = commandLine(null, System.out, System.err).parseArgs(args);
+            if (!parsed.hasSubcommand()) {
+                return SchemaAccess.CURRENT;
+            }
+            ParseResult command = parsed.subcommand();
+            return switch (command.commandSpec().name()) {
+                case "migrate" -> command.hasMatchedOption("--dry-run") ? SchemaAccess.INSPECT : SchemaAccess.MIGRATE;
+                case "benchmark" -> SchemaAccess.NONE;
+                default -> SchemaAccess.CURRENT;
+            };
+        } catch (ParameterException usageError) {
+            return SchemaAccess.CURRENT;
+        }
     }
 
     /** Returns an exit code when the command line needs no application (help, usage error), else PROCEED. */
     public static int checkUsage(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = commandLine(null, out, err);
+        SecretArguments secrets = SecretArguments.of(args);
+        Optional<String> secretOption = secrets.refusal(cli);
+        if (secretOption.isPresent()) {
+            err.println("error: " + secretOption.get());
+            return ExitCodes.USAGE;
+        }
         try {
             ParseResult parsed = cli.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -94,7 +122,7 @@ public final class CommandLineInterface {
             }
             return ExitCodes.PROCEED;
         } catch (ParameterException usageError) {
-            err.println("error: " + withoutPrefix(usageError.getMessage()));
+            err.println("error: " + withoutPrefix(secrets.mask(usageError.getMessage())));
             usageError.getCommandLine().usage(err);
             return ExitCodes.USAGE;
         }
@@ -105,20 +133,32 @@ public final class CommandLineInterface {
      * one log line that holds the exit code, whatever happened, for whoever reads the log only.
      */
     public static int execute(String[] args, Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
-        CommandLine cli = commandLine(beans, out, err);
+        SecretArguments secrets = SecretArguments.of(args);
+        CommandLine cli = commandLine(beans, out, err, secrets);
         int exitCode = ExitCodes.FAILED;
         try {
+            Optional<String> secretOption = secrets.refusal(cli);
+            if (secretOption.isPresent()) {
+                cli.getErr().println("error: " + secretOption.get());
+                exitCode = ExitCodes.USAGE;
+                return exitCode;
+            }
             exitCode = cli.execute(args);
             return exitCode;
         } finally {
             cli.getOut().flush();
             cli.getErr().flush();
             log.info("{} finished: exit={} ({}) args={}", args.length == 0 ? "payout-jobs" : args[0], exitCode,
-                    ExitCodes.meaning(exitCode), String.join(" ", List.of(args).subList(Math.min(1, args.length), args.length)));
+                    ExitCodes.meaning(exitCode), secrets.shown(Math.min(1, args.length)));
         }
     }
 
     private static CommandLine commandLine(Function<Class<?>, Object> beans, PrintStream out, PrintStream err) {
+        return commandLine(beans, out, err, SecretArguments.of(new String[0]));
+    }
+
+    private static CommandLine commandLine(Function<Class<?>, Object> beans, PrintStream out, PrintStream err,
+                                           SecretArguments secrets) {
         CommandLine cli = new CommandLine(new RootCommand(beans));
         // every command's --help lists the exit codes, from the one list of the root command
         var exitCodes = cli.getCommandSpec().usageMessage().exitCodeList();
@@ -130,11 +170,11 @@ public final class CommandLineInterface {
         // picocli would print the stack trace on standard error: that goes to the log, the cause to standard error
         cli.setExecutionExceptionHandler((failure, command, parsed) -> {
             log.error("{} failed", command.getCommandName(), failure);
-            command.getErr().println("error: " + RunFailures.describe(failure));
+            command.getErr().println("error: " + secrets.mask(RunFailures.describe(failure)));
             return ExitCodes.FAILED;
         });
         cli.setParameterExceptionHandler((usageError, ignored) -> {
-            usageError.getCommandLine().getErr().println("error: " + withoutPrefix(usageError.getMessage()));
+            usageError.getCommandLine().getErr().println("error: " + withoutPrefix(secrets.mask(usageError.getMessage())));
             usageError.getCommandLine().usage(usageError.getCommandLine().getErr());
             return ExitCodes.USAGE;
         });

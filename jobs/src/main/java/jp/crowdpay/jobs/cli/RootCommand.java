@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "payout-jobs 1.0",
         description = "Batch jobs of the reward ledger: the nightly payout, the lock release and their operations.",
-        subcommands = {PayoutCommand.class, ReleaseLocksCommand.class, StatusCommand.class, ReissueCommand.class,
+        subcommands = {MigrateCommand.class, PayoutCommand.class, ReleaseLocksCommand.class, StatusCommand.class, ReissueCommand.class,
                 ImportBanksCommand.class, ImportReturnsCommand.class, ReturnedAccountsCommand.class, NotifyExpiringCommand.class,
                 CloseMonthCommand.class, SeedCommand.class, BenchmarkCommand.class, WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

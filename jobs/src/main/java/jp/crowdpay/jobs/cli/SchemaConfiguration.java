@@ -6,7 +6,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Migration at start belongs to the commands that write; the others only check the schema. */
+/** Every command checks the schema at start; only the migrate command changes it, once it runs. */
 @Configuration(proxyBeanMethods = false)
 class SchemaConfiguration {
 

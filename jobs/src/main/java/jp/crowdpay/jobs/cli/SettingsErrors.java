@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import jp.crowdpay.jobs.runs.Secrets;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -24,7 +25,7 @@ final class SettingsErrors {
                 String prefix = validation.getValidationErrors().getName().toString();
                 return Optional.of(validation.getValidationErrors().getAllErrors().stream()
                         .map(error -> error instanceof FieldError field
-                                ? prefix + "." + kebab(field.getField()) + " = " + field.getRejectedValue() + ": "
+                                ? prefix + "." + kebab(field.getField()) + " = " + shown(field.getField(), field.getRejectedValue()) + ": "
                                         + field.getDefaultMessage()
                                 : prefix + ": " + error.getDefaultMessage())
                         .collect(Collectors.joining("; ")));
@@ -41,10 +42,18 @@ final class SettingsErrors {
                                     .collect(Collectors.joining(", ")));
                 }
                 Throwable reason = bind.getCause();
-                return Optional.of(bind.getName() + ": " + (reason == null ? bind.getMessage() : reason.getMessage()));
+                if (Secrets.isSecretName(bind.getName().toString())) {
+                    // a conversion failure quotes the value
+                    return Optional.of(bind.getName() + ": cannot be read (its value is not shown)");
+                }
+                return Optional.of(bind.getName() + ": " + Secrets.mask(reason == null ? bind.getMessage() : reason.getMessage()));
             }
         }
         return Optional.empty();
+    }
+
+    private static Object shown(String field, Object value) {
+        return Secrets.isSecretName(field) ? Secrets.NOT_SHOWN : value;
     }
 
     /** deadlineDays -> deadline-days, thresholds.onDemand -> thresholds.on-demand */

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import jp.crowdpay.jobs.runs.RepositoryTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -36,23 +37,23 @@ public class LockReleaseHistory {
     }
 
     /** When the newest completed lock release that was not a dry run ended; empty when none has completed. */
-    public Optional<LocalDateTime> lastCompleted() {
-        return Optional.ofNullable(jdbc.queryForObject("""
+    public Optional<Instant> lastCompleted() {
+        return Optional.ofNullable(RepositoryTime.instant(jdbc.queryForObject("""
                 select max(e.end_time) from lock_release_run r
                 join batch_job_execution e on e.job_instance_id = r.id
-                where e.status = 'COMPLETED' and not r.dry_run""", LocalDateTime.class));
+                where e.status = 'COMPLETED' and not r.dry_run""", LocalDateTime.class)));
     }
 
     private static Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(LockReleaseStore.instant(rs, "as_of"), rs.getBoolean("dry_run"), rs.getString("status"),
-                rs.getLong("job_execution_id"), rs.getObject("start_time", LocalDateTime.class),
-                rs.getObject("end_time", LocalDateTime.class), rs.getLong("scanned"), rs.getLong("released"),
+                rs.getLong("job_execution_id"), RepositoryTime.instant(rs.getObject("start_time", LocalDateTime.class)),
+                RepositoryTime.instant(rs.getObject("end_time", LocalDateTime.class)), rs.getLong("scanned"), rs.getLong("released"),
                 rs.getLong("not_yet_stale"), rs.getLong("needs_support"), rs.getLong("staff_locks_left"),
                 rs.getLong("changed_while_running"));
     }
 
-    public record Entry(Instant asOf, boolean dryRun, String status, long execution, LocalDateTime started,
-                        LocalDateTime ended, long scanned, long released, long notYetStale, long needsSupport,
+    public record Entry(Instant asOf, boolean dryRun, String status, long execution, Instant started,
+                        Instant ended, long scanned, long released, long notYetStale, long needsSupport,
                         long staffLocksLeft, long changedWhileRunning) {
     }
 }

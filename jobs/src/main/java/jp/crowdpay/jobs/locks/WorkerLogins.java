@@ -30,15 +30,16 @@ public class WorkerLogins {
         if (workerIds.isEmpty()) {
             return locked;
         }
+        // the views of the workers' locks (sql/V14): a role that may not read the login service's tables reads these
         jdbc.query("""
-                select a.worker_id, a.id, a.locked_at, a.lock_reason,
-                       array(select h.locked_at from login_lock_history h
-                             where h.account_id = a.id and h.lock_reason = ?
+                select a.worker_id, a.account_id as id, a.locked_at, a.lock_reason,
+                       array(select h.locked_at from worker_login_lock_history h
+                             where h.account_id = a.account_id and h.lock_reason = ?
                                and h.locked_at < a.locked_at
                                and h.locked_at >= a.locked_at - make_interval(secs => ?)) as earlier_automatic_locks
-                from login_account a
-                where a.worker_id = any(?) and a.locked_at is not null
-                order by a.worker_id, a.id""",
+                from worker_login_lock a
+                where a.worker_id = any(?)
+                order by a.worker_id, a.account_id""",
                 rs -> {
                     long workerId = rs.getLong("worker_id");
                     LockedAccount account = LockReleaseStore.lockedAccount(rs);

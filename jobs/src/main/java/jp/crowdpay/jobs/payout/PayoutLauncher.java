@@ -20,6 +20,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -175,12 +176,19 @@ public class PayoutLauncher {
             }
             return RunOutcome.FAILED;
         }
-        printSummary(businessDate, execution.getStatus().name(), out);
         if (execution.getStatus() == BatchStatus.COMPLETED) {
+            printSummary(businessDate, execution.getStatus().name(), out);
             return RunOutcome.DONE;
         }
+        // the run's own failure is the cause: reading its summary may fail for the same reason, later
         err.println("error: the payout for " + businessDate + " ended " + execution.getStatus() + ": "
                 + launcher.whyNotCompleted(execution) + "; run the same command again to continue it");
+        try {
+            printSummary(businessDate, execution.getStatus().name(), out);
+        } catch (DataAccessException unreadable) {
+            log.warn("the summary of the payout for {} could not be read after the run ended {}", businessDate,
+                    execution.getStatus(), unreadable);
+        }
         return RunOutcome.FAILED;
     }
 
@@ -198,7 +206,7 @@ public class PayoutLauncher {
 
     private void printSummary(LocalDate businessDate, String status, PrintWriter out) {
         ledger.find(businessDate).ifPresent(run -> {
-            PayoutSummary summary = PayoutSummary.load(jdbc, ledger, run);
+            PayoutSummary summary = PayoutSummary.load(jdbc, ledger, run, settings.zone());
             summary.lines().forEach(out::println);
             FieldLine.info(log, PayoutSummary.SUBJECT, summary.fields(status));
             summary.carriedForward().forEach(reason -> FieldLine.info(log, CARRIED_FORWARD, reason));

@@ -3,10 +3,12 @@ package jp.crowdpay.jobs.payout;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import jp.crowdpay.jobs.runs.RepositoryTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -48,25 +50,26 @@ public class PayoutRunHistory {
     }
 
     /** When the newest completed execution of the payout ended; empty when none has completed. */
-    public Optional<LocalDateTime> lastCompleted() {
-        return Optional.ofNullable(jdbc.queryForObject("""
+    public Optional<Instant> lastCompleted() {
+        return Optional.ofNullable(RepositoryTime.instant(jdbc.queryForObject("""
                 select max(e.end_time) from batch_job_execution e
                 join batch_job_instance i on i.job_instance_id = e.job_instance_id and i.job_name = ?
-                where e.status = 'COMPLETED'""", LocalDateTime.class, PayoutJobParameters.JOB_NAME));
+                where e.status = 'COMPLETED'""", LocalDateTime.class, PayoutJobParameters.JOB_NAME)));
     }
 
     private static Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getObject("business_date", LocalDate.class), rs.getString("status"),
                 rs.getLong("job_execution_id"), rs.getLong("attempts"),
-                rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
+                RepositoryTime.instant(rs.getObject("start_time", LocalDateTime.class)),
+                RepositoryTime.instant(rs.getObject("end_time", LocalDateTime.class)),
                 rs.getLong("workers"), rs.getLong("payouts"), PayoutLedger.yen(rs.getBigDecimal("transferred_yen")),
                 PayoutLedger.yen(rs.getBigDecimal("expired_yen")),
                 rs.getString("bank_file"));
     }
 
     /** @param bankFile null until the run has written it */
-    public record Entry(LocalDate businessDate, String status, long execution, long attempts, LocalDateTime started,
-                        LocalDateTime ended, long workers, long payouts, BigInteger transferredYen, BigInteger expiredYen,
+    public record Entry(LocalDate businessDate, String status, long execution, long attempts, Instant started,
+                        Instant ended, long workers, long payouts, BigInteger transferredYen, BigInteger expiredYen,
                         String bankFile) {
     }
 }

@@ -2,6 +2,7 @@ package jp.crowdpay.jobs.payout;
 
 import java.math.BigInteger;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ public record PayoutSummary(
         static final Workers NONE = new Workers(0, BigInteger.ZERO);
     }
 
-    public static PayoutSummary load(JdbcTemplate jdbc, PayoutLedger ledger, PayoutRun run) {
+    /** @param zone the business zone: the day the bank master was imported is a day in it */
+    public static PayoutSummary load(JdbcTemplate jdbc, PayoutLedger ledger, PayoutRun run, ZoneId zone) {
         Map<PayoutOutcome, Workers> byOutcome = new EnumMap<>(PayoutOutcome.class);
         jdbc.query("select outcome, workers, balance_yen from payout_run_tally where run_id = ?",
                 rs -> {
@@ -42,17 +44,18 @@ public record PayoutSummary(
         return new PayoutSummary(run.id(), run.businessDate(), considered, ledger.paid(run),
                 run.expiredCount() == null ? 0 : run.expiredCount(),
                 run.expiredYen() == null ? BigInteger.ZERO : run.expiredYen(),
-                byOutcome, run.bankFile(), bankMaster(jdbc));
+                byOutcome, run.bankFile(), bankMaster(jdbc, zone));
     }
 
     /** The master as it stands now (runs read it when they pay), or null when none is loaded. */
-    private static String bankMaster(JdbcTemplate jdbc) {
+    private static String bankMaster(JdbcTemplate jdbc, ZoneId zone) {
         return jdbc.queryForObject("""
                 select (select count(*) from bank), (select count(*) from bank_branch),
-                       (select max(imported_at)::date from bank_master_import)""",
+                       (select (max(imported_at) at time zone ?)::date from bank_master_import)""",
                 (rs, row) -> rs.getLong(1) == 0 ? null
                         : String.format("%,d banks, %,d branches, imported %s", rs.getLong(1), rs.getLong(2),
-                                rs.getString(3)));
+                                rs.getString(3)),
+                zone.getId());
     }
 
     public long carried(PayoutOutcome reason) {

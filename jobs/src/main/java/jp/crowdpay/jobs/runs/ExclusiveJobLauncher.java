@@ -118,7 +118,7 @@ public class ExclusiveJobLauncher {
         }
         log.warn("{}: execution {} ended {} without recording the end of its steps {}; marking it failed so that it can continue",
                 jobName, last.getId(), last.getStatus(), unfinished.stream().map(StepExecution::getStepName).toList());
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(RepositoryTime.ZONE);
         for (StepExecution step : unfinished) {
             step.setStatus(BatchStatus.FAILED);
             step.setExitStatus(RECOVERED);

@@ -23,12 +23,14 @@ public final class RunFailures {
     }
 
     /**
-     * What made the execution fail, in one line: the lost connection if that was it, else a file
-     * the run was not allowed to write, else the root cause.
+     * What made the execution fail, in one line: the lost connection if that was it, else a
+     * statement the database refused for want of a grant (naming the table and the privileges),
+     * else a file the run was not allowed to write, else the root cause.
      */
     public static String describe(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
         return lostConnection(failures.stream())
+                .or(() -> permissionDenied(failures.stream()))
                 .or(() -> fileProblem(failures.stream()))
                 .orElseGet(() -> failures.stream()
                         .map(failure -> firstLine(rootMessage(failure)))
@@ -39,6 +41,7 @@ public final class RunFailures {
     /** What made an operation outside a job fail, in one line, as {@link #describe(JobExecution)}. */
     public static String describe(Throwable failure) {
         return lostConnection(Stream.of(failure))
+                .or(() -> permissionDenied(Stream.of(failure)))
                 .or(() -> fileProblem(Stream.of(failure)))
                 .orElseGet(() -> firstLine(rootMessage(failure)));
     }
@@ -54,6 +57,10 @@ public final class RunFailures {
                 .findFirst()
                 .map(problem -> (problem instanceof AccessDeniedException ? "permission denied: " : "no such file or folder: ")
                         + problem.getFile() + (problem.getReason() == null ? "" : " (" + problem.getReason() + ")"));
+    }
+
+    private static Optional<String> permissionDenied(Stream<Throwable> failures) {
+        return PermissionDenied.describe(failures.flatMap(RunFailures::causesOf).toList());
     }
 
     /**
@@ -95,8 +102,9 @@ public final class RunFailures {
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
+    /** Every line built here comes through: a URL's password in a message is never shown. */
     private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+        return message == null ? "" : Secrets.mask(message.lines().findFirst().orElse(""));
     }
 
     private static String rootMessage(Throwable failure) {

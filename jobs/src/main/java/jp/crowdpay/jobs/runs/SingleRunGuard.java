@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,7 +124,12 @@ public class SingleRunGuard {
             statement.setInt(1, KEY_SPACE);
             statement.setString(2, jobName);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? " (lock held by " + rs.getString(1) + " since " + rs.getObject(2) + ")" : "";
+                if (!rs.next()) {
+                    return "";
+                }
+                // the server shows another role's session start only to a role allowed to read all statistics
+                OffsetDateTime since = rs.getObject(2, OffsetDateTime.class);
+                return " (lock held by " + rs.getString(1) + (since == null ? "" : " since " + since.toInstant()) + ")";
             }
         }
     }
@@ -134,7 +140,7 @@ public class SingleRunGuard {
                 .map(execution -> "execution " + execution.getId() + " (" + execution.getJobParameters().getIdentifyingParameters()
                         .stream().map(parameter -> parameter.name() + "=" + parameter.value()).sorted()
                         .collect(Collectors.joining(", "))
-                        + "), running since " + execution.getStartTime())
+                        + "), running since " + RepositoryTime.instant(execution.getStartTime()))
                 .orElse("a run that has not recorded its execution yet");
     }
 

@@ -2,8 +2,12 @@ package jp.crowdpay.jobs.schema;
 
 /** What a command may do to the database schema at start. */
 public enum SchemaAccess {
-    /** The command writes: it brings the database to the program's schema first. */
+    /** {@code migrate}: brings the database to the program's schema, the only command that changes it. */
     MIGRATE,
-    /** The command only reads: it needs the program's schema as it is and never changes it. */
-    READ_ONLY
+    /** {@code migrate --dry-run}: reads the migration history, changes nothing. */
+    INSPECT,
+    /** Every other command: needs the program's schema, fully applied, and never changes it. */
+    CURRENT,
+    /** {@code benchmark}: the configured database is only the server it creates databases of its own on. */
+    NONE
 }

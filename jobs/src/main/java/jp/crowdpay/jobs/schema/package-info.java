@@ -1,6 +1,7 @@
 /**
- * The database schema the program expects: which version it is, whether a command may migrate
- * the database to it (only commands that write do; the ones that read never change the
- * database), and refusing a database migrated by a newer program. May use settings only.
+ * The database schema the program expects: which version it is, the check every command makes at
+ * start (the program's migrations applied, all of them; a newer schema only if it says this program
+ * still runs on it), and the {@code migrate} command's work, the only change of the schema the
+ * program makes. May use settings only.
  */
 package jp.crowdpay.jobs.schema;

@@ -2,7 +2,8 @@ package jp.crowdpay.jobs.status;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.Optional;
 public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge, Duration noticesMaxDelay, Duration bankFileMaxAge) {
 
     /**
-     * What the check looked at, times as the job repository records them.
+     * What the check looked at. Ages compare instants; {@code zone} is only how a time is printed.
      *
      * @param latestPayout        the payout run of the newest business date, empty when there is none
      * @param payoutRunsNow       whether a process holds the payout's run lock right now
@@ -26,17 +27,18 @@ public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge, Duration 
      * @param lastLockRelease     when the newest completed lock release (not a dry run) ended, empty when none did
      * @param latestNight         the newest night whose payout completed, empty when none did
      * @param outbox              the oldest bank file still in the outbox, or why the outbox cannot be read
+     * @param zone                the business zone, payout.zone
      */
-    public record Seen(Optional<LatestRun> latestPayout, boolean payoutRunsNow, Optional<LocalDateTime> lastPayoutCompleted,
-                       Optional<LocalDateTime> lastLockRelease, Optional<CompletedNight> latestNight, Outbox outbox,
-                       LocalDateTime now) {
+    public record Seen(Optional<LatestRun> latestPayout, boolean payoutRunsNow, Optional<Instant> lastPayoutCompleted,
+                       Optional<Instant> lastLockRelease, Optional<CompletedNight> latestNight, Outbox outbox,
+                       Instant now, ZoneId zone) {
     }
 
     public record LatestRun(LocalDate businessDate, String status) {
     }
 
     /** @param noticesWritten whether the night's expiry notice file is in the outbox */
-    public record CompletedNight(LocalDate businessDate, LocalDateTime completed, boolean noticesWritten) {
+    public record CompletedNight(LocalDate businessDate, Instant completed, boolean noticesWritten) {
     }
 
     /**
@@ -46,7 +48,7 @@ public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge, Duration 
     public record Outbox(Optional<WaitingFile> oldestBankFile, Optional<String> unreadable) {
     }
 
-    public record WaitingFile(String name, LocalDateTime written) {
+    public record WaitingFile(String name, Instant written) {
     }
 
     /** Everything wrong, in one line; empty when the schedule is healthy. */
@@ -61,8 +63,8 @@ public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge, Duration 
                 problems.add("latest payout run (" + latest.businessDate() + ") " + latest.status());
             }
         });
-        tooOld("payout run", payoutMaxAge, seen.lastPayoutCompleted(), seen.now()).ifPresent(problems::add);
-        tooOld("lock release", locksMaxAge, seen.lastLockRelease(), seen.now()).ifPresent(problems::add);
+        tooOld("payout run", payoutMaxAge, seen.lastPayoutCompleted(), seen).ifPresent(problems::add);
+        tooOld("lock release", locksMaxAge, seen.lastLockRelease(), seen).ifPresent(problems::add);
         seen.latestNight().filter(night -> !night.noticesWritten()
                         && Duration.between(night.completed(), seen.now()).compareTo(noticesMaxDelay) > 0)
                 .ifPresent(night -> problems.add("no expiry notices for " + night.businessDate() + ", whose payout completed "
@@ -83,18 +85,18 @@ public record HealthCheck(Duration payoutMaxAge, Duration locksMaxAge, Duration 
                 + "; lock release completed " + ago(seen.lastLockRelease().orElseThrow(), seen.now());
     }
 
-    private static Optional<String> tooOld(String what, Duration maxAge, Optional<LocalDateTime> ended, LocalDateTime now) {
+    private static Optional<String> tooOld(String what, Duration maxAge, Optional<Instant> ended, Seen seen) {
         if (ended.isEmpty()) {
             return Optional.of("no " + what + " has completed");
         }
-        if (Duration.between(ended.get(), now).compareTo(maxAge) > 0) {
+        if (Duration.between(ended.get(), seen.now()).compareTo(maxAge) > 0) {
             return Optional.of("no " + what + " completed in the last " + format(maxAge) + " (the latest ended "
-                    + ago(ended.get(), now) + ", at " + ended.get().withNano(0).toString().replace('T', ' ') + ")");
+                    + ago(ended.get(), seen.now()) + ", at " + ShownTime.of(ended.get(), seen.zone()) + ")");
         }
         return Optional.empty();
     }
 
-    private static String ago(LocalDateTime then, LocalDateTime now) {
+    private static String ago(Instant then, Instant now) {
         return format(Duration.between(then, now).withNanos(0)) + " ago";
     }
 

@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +53,7 @@ public class StatusReport {
     public void print(LocalDate date, int last, PrintWriter out) {
         String payoutJob = PayoutJobParameters.JOB_NAME;
         out.println(payoutJob + inProgress(payoutJob));
-        out.println(String.format("  %-10s  %-9s  %9s  %8s  %-19s  %8s  %9s  %9s  %15s  %12s  %7s  %12s  %s",
+        out.println(String.format("  %-10s  %-9s  %9s  %8s  %-26s  %8s  %9s  %9s  %15s  %12s  %7s  %12s  %s",
                 "date", "state", "execution", "attempts", "started", "duration", "workers", "payouts",
                 "transferred_yen", "expired_yen", "returns", "returned_yen", "file"));
         List<PayoutRunHistory.Entry> runs = payouts.recent(date, last);
@@ -63,7 +61,7 @@ public class StatusReport {
                 .map(PayoutRunHistory.Entry::businessDate).toList());
         List<String> payoutRows = runs.stream().map(run -> {
             ReturnsHistory.RunReturns back = returned.getOrDefault(run.businessDate(), ReturnsHistory.RunReturns.NONE);
-            return String.format("  %-10s  %-9s  %9d  %8d  %-19s  %8s  %,9d  %,9d  %,15d  %,12d  %,7d  %,12d  %s",
+            return String.format("  %-10s  %-9s  %9d  %8d  %-26s  %8s  %,9d  %,9d  %,15d  %,12d  %,7d  %,12d  %s",
                     run.businessDate(), run.status(), run.execution(), run.attempts(), started(run.started()),
                     duration(run.started(), run.ended()), run.workers(), run.payouts(), run.transferredYen(),
                     run.expiredYen(), back.returns(), back.returnedYen(), run.bankFile() == null ? "-" : run.bankFile());
@@ -72,11 +70,11 @@ public class StatusReport {
         out.println();
         String lockJob = LockReleaseJobParameters.JOB_NAME;
         out.println(lockJob + inProgress(lockJob));
-        out.println(String.format("  %-27s  %-9s  %9s  %-19s  %8s  %7s  %8s  %13s  %13s  %10s  %7s",
+        out.println(String.format("  %-27s  %-9s  %9s  %-26s  %8s  %7s  %8s  %13s  %13s  %10s  %7s",
                 "as of", "state", "execution", "started", "duration", "scanned", "released", "not_yet_stale",
                 "needs_support", "staff_left", "changed"));
         List<String> releaseRows = lockReleases.recent(date, settings.zone(), last).stream().map(run -> String.format(
-                "  %-27s  %-9s  %9d  %-19s  %8s  %7d  %8d  %13d  %13d  %10d  %7d",
+                "  %-27s  %-9s  %9d  %-26s  %8s  %7d  %8d  %13d  %13d  %10d  %7d",
                 run.asOf() + (run.dryRun() ? " dry" : ""), run.status(), run.execution(), started(run.started()),
                 duration(run.started(), run.ended()), run.scanned(), run.released(), run.notYetStale(),
                 run.needsSupport(), run.staffLocksLeft(), run.changedWhileRunning())).toList();
@@ -111,9 +109,9 @@ public class StatusReport {
         Optional<HealthCheck.LatestRun> latest = payouts.recent(null, 1).stream()
                 .map(run -> new HealthCheck.LatestRun(run.businessDate(), run.status())).findFirst();
         Optional<HealthCheck.CompletedNight> night = notices.latestCompletedNight().map(completed ->
-                new HealthCheck.CompletedNight(completed.businessDate(), local(completed.completed()), completed.noticesWritten()));
+                new HealthCheck.CompletedNight(completed.businessDate(), completed.completed(), completed.noticesWritten()));
         HealthCheck.Seen seen = new HealthCheck.Seen(latest, guard.isHeld(PayoutJobParameters.JOB_NAME),
-                payouts.lastCompleted(), lockReleases.lastCompleted(), night, outbox(), LocalDateTime.now());
+                payouts.lastCompleted(), lockReleases.lastCompleted(), night, outbox(), Instant.now(), settings.zone());
         Optional<String> problems = check.problems(seen);
         if (problems.isPresent()) {
             err.println("check failed: " + problems.get());
@@ -130,16 +128,11 @@ public class StatusReport {
             PayoutState.Waiting waiting = payoutState.bankFiles();
             payoutState.push(Optional.of(waiting));
             return new HealthCheck.Outbox(waiting.oldest().map(file -> new HealthCheck.WaitingFile(file.name(),
-                    local(file.written()))), Optional.empty());
+                    file.written())), Optional.empty());
         } catch (IOException unreadable) {
             payoutState.push(Optional.empty());
             return new HealthCheck.Outbox(Optional.empty(), Optional.of(RunFailures.describe(unreadable)));
         }
-    }
-
-    /** As the job repository records times: in this machine's zone. */
-    private static LocalDateTime local(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneId.systemDefault());
     }
 
     private String inProgress(String jobName) {
@@ -158,11 +151,11 @@ public class StatusReport {
         }
     }
 
-    private static String started(LocalDateTime start) {
-        return start == null ? "-" : start.withNano(0).toString().replace('T', ' ');
+    private String started(Instant start) {
+        return start == null ? "-" : ShownTime.of(start, settings.zone());
     }
 
-    private static String duration(LocalDateTime start, LocalDateTime end) {
+    private static String duration(Instant start, Instant end) {
         if (start == null || end == null) {
             return "-";
         }

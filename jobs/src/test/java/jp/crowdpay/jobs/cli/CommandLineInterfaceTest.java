@@ -43,13 +43,19 @@ class CommandLineInterfaceTest {
             "import-returns                    | Missing required parameter: 'FILE'",
             "import-returns n.csv --date 11/25 | Invalid value for option '--date'",
             "notify-expiring --date 2026-11    | Invalid value for option '--date'",
-            "frobnicate                        | Unmatched argument"})
+            "frobnicate                        | Unmatched argument",
+            // an option that says it holds a secret: named, its value never shown (cron mails standard error)
+            "status --spring.datasource.password=Plant3d-9c41      | Unknown option: '--spring.datasource.password' (its value is not shown)",
+            "payout --date 2026-11-25 --db-password Plant3d-9c41    | Unknown option: '--db-password' (its value is not shown)",
+            "release-locks --API-TOKEN=Plant3d-9c41                 | Unknown option: '--API-TOKEN' (its value is not shown)",
+            "import-returns --Client-Secret Plant3d-9c41 notice.csv | Unknown option: '--Client-Secret' (its value is not shown)",
+            "--password Plant3d-9c41 status                         | Unknown option: '--password' (its value is not shown)"})
     void refusesBadUsageWithExitTwoAndAMessageThatNamesIt(String commandLine, String message) {
         // when
         int exit = check(commandLine.trim().split(" +"));
         // then
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains(message);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains(message).doesNotContain("Plant3d");
     }
 
     @ParameterizedTest

@@ -69,7 +69,8 @@ class StatusAndReissueTest extends DatabaseTest {
         // then: worker 1 is paid 11,900 (fee 100), worker 2 2,500 (fee 500); 800 yen expired
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).containsPattern(
-                "  2026-11-25  COMPLETED +\\d+ +1  [0-9: -]{19}  \\d\\d:\\d\\d:\\d\\d +2 +2 +14,400 +800 +0 +0  payout-20261125.csv");
+                "  2026-11-25  COMPLETED +\\d+ +1  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+09:00  \\d\\d:\\d\\d:\\d\\d +2 +2 +14,400 +800 +0 +0"
+                        + "  payout-20261125.csv");
         assertThat(printed).contains("lockReleaseJob").contains("(no runs)");
     }
 

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.cli.CommandLineInterface;
+import jp.crowdpay.jobs.runs.RepositoryTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,8 +20,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the tests that need the application: the real PostgreSQL, migrated by Flyway, with
- * the real Spring Batch job repository. Every test starts from empty tables (but for the rows the
+ * Base of the tests that need the application: the real PostgreSQL, migrated by Flyway before the
+ * application starts (as {@code migrate} does, {@link TestDatabase}), with the real Spring Batch job
+ * repository. Every test starts from empty tables (but for the rows the
  * migrations insert).
  */
 @SpringBootTest(properties = {
@@ -32,6 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
         // a payout test looks at the payout alone; the notices chained after it have tests of their own
         "payout.notices.after-payout=false"})
 public abstract class DatabaseTest {
+
+    static {
+        // the application runs in UTC, whatever the machine's zone, as main() makes it (RepositoryTime)
+        RepositoryTime.fixJvmZone();
+    }
 
     /** The outbox of every test, emptied before each one. */
     protected static final String OUTBOX = "target/test-outbox";
@@ -95,9 +102,9 @@ public abstract class DatabaseTest {
     @BeforeEach
     protected void startFromEmptyTables() {
         List<String> tables = jdbc.queryForList(
-                // the guard's one row is part of the schema, as the migration history is
+                // the guard's one row and the migrations' compatibility are part of the schema, as the migration history is
                 "select quote_ident(tablename) from pg_tables where schemaname = current_schema() "
-                        + "and tablename not in ('flyway_schema_history', 'payout_scope_guard')",
+                        + "and tablename not in ('flyway_schema_history', 'payout_scope_guard', 'schema_compatibility')",
                 String.class);
         jdbc.execute("truncate " + String.join(", ", tables) + " restart identity cascade");
     }

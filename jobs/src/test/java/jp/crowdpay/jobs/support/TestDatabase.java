@@ -3,27 +3,36 @@ package jp.crowdpay.jobs.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import jp.crowdpay.jobs.schema.SchemaMigration;
 
 /**
  * The PostgreSQL database the tests run against: the local server, database {@code payout_test}
- * unless PAYOUT_TEST_DB names another (so that two checkouts can test side by side). Created
- * on first use, so that the test command needs no setup step.
+ * unless PAYOUT_TEST_DB names another (so that two checkouts can test side by side). Created and
+ * migrated on first use, as an operator runs {@code migrate} before any other command, so that the
+ * test command needs no setup step.
  */
 public final class TestDatabase {
 
     private static final String SERVER = System.getenv().getOrDefault("PAYOUT_TEST_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
     private static final String NAME = System.getenv().getOrDefault("PAYOUT_TEST_DB", "payout_test");
-    private static boolean created;
+    private static boolean ready;
 
     private TestDatabase() {
     }
 
     public static synchronized String url() {
-        if (!created) {
+        if (!ready) {
             create();
-            created = true;
+            // every command but migrate refuses a database with migrations pending
+            SchemaMigration.of(SERVER + NAME, username(), "").migrate();
+            ready = true;
         }
         return SERVER + NAME;
+    }
+
+    /** The name of the test database: what names the test's own cluster-wide objects (roles). */
+    public static String name() {
+        return NAME;
     }
 
     public static String username() {
@@ -32,7 +41,7 @@ public final class TestDatabase {
 
     /**
      * A database of its own for a test that needs one other than the shared test database (an
-     * empty one, say): {@code <test database>_<suffix>}, dropped and created anew.
+     * empty one, say): {@code <test database>_<suffix>}, dropped and created anew, not migrated.
      */
     public static String fresh(String suffix) {
         String name = NAME + "_" + suffix;

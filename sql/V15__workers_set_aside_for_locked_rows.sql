@@ -19,3 +19,6 @@ create table payout_locked_worker (
     held_by      text,
     primary key (run_id, worker_id)
 );
+
+-- Only adds a table: the previous release's program runs on this schema.
+insert into schema_compatibility (version, oldest_program) values ('15', '13');

@@ -69,7 +69,7 @@ where p.pronamespace = :'schema'::regnamespace and p.proowner = :'adopt_from'::r
 
 -- The grants name the tables of this schema version: a database not migrated that far yet gets them
 -- when the script runs again after 'migrate'.
-\set grants_for_version 14
+\set grants_for_version 16
 select exists (select 1 from pg_class where relname = 'flyway_schema_history' and relnamespace = :'schema'::regnamespace)
     as has_history \gset
 \if :has_history
@@ -105,11 +105,15 @@ grant select on table batch_job_instance, batch_job_execution, batch_job_executi
 -- allows only with UPDATE on a column of the table: the key, which never changes (sql/V14).
 grant select, update (id) on table worker to :"payout";
 grant select, update (worker_id) on table bank_account to :"payout";
-grant select on table bank, bank_branch, bank_master_import, returned_account_in_use to :"payout";
+grant select on table bank, bank_branch, bank_master_import, returned_account to :"payout";
+-- workers whose rows the platform held are set aside for a later try of the night (sql/V15)
+grant select, insert, update, delete on table payout_locked_worker to :"payout";
 -- expires and pays rewards: their status only; a credit's trigger reads its return
 grant select, update (status, payout_id, expired_by_run_id) on table reward to :"payout";
 grant select on table payout_return, return_notice to :"payout";
 grant select, insert, update on table payout_run, payout_run_tally to :"payout";
+-- no night of a closed month opens or changes: the trigger on payout_run reads the closed months (sql/V16)
+grant select on table closed_month to :"payout";
 grant select, insert on table payout, payout_exception to :"payout";
 -- a run's opening counts itself on the guard row (sql/V9)
 grant select (runs_opened), update (runs_opened) on table payout_scope_guard to :"payout";
@@ -120,7 +124,8 @@ grant select, insert on table expiry_notice, expiry_notice_reward, expiry_suppor
 grant select, insert, update (file, file_sha256) on table expiry_notice_batch to :"payout";
 grant select on table worker_login_lock, worker_login_lock_history to :"payout";
 
--- imports, import-returns: matches returns to payouts, records them, credits the workers and flags
+-- imports: the commands an operator runs to change the books by hand.
+-- import-returns: matches returns to payouts, records them, credits the workers and flags
 -- the accounts. Imports wait for each other through a SHARE ROW EXCLUSIVE lock on return_notice,
 -- which needs UPDATE on it; its trigger refuses any update of a row.
 grant select, insert, update on table return_notice to :"imports";
@@ -130,6 +135,14 @@ grant select on table payout_run, payout, bank_account to :"imports";
 -- import-banks: replaces the bank master whole, refused while a payout has not completed
 grant select, insert, delete on table bank, bank_branch to :"imports";
 grant select, insert on table bank_master_import to :"imports";
+-- returned-accounts: the flagged accounts compared, as the bank sees them, with the accounts now
+-- (the grants of import-returns above cover it)
+-- close-month: reads the ledger's history, records the month and its days once, the journal's
+-- manifest afterwards; it waits for hand changes in flight through the guard row (sql/V16)
+grant select on table payout_run, payout, payout_return, reward to :"imports";
+grant select, insert on table closed_month_day to :"imports";
+grant select, insert, update (journal_manifest, journal_sha256) on table closed_month to :"imports";
+grant select, insert, update on table month_close_guard to :"imports";
 
 -- locks: the login service's locks and its own run, plan and audit trail; nothing of the ledger
 grant select, update (locked_at, lock_reason, failed_attempts) on table login_account to :"locks";
@@ -137,12 +150,13 @@ grant select on table login_lock_history to :"locks";
 grant select, insert, update on table lock_release_run, lock_release_plan to :"locks";
 grant select, insert on table lock_release_event to :"locks";
 
--- readonly: what status and returned-accounts show; no bank account data (payout's account columns,
--- the flagged accounts' fields)
+-- readonly: what status shows; no bank account data (payout's account columns, the flagged accounts)
 grant select on table payout_run, payout_run_tally, reward, payout_return, return_notice, lock_release_run,
     expiry_notice_batch, expiry_notice, expiry_notice_reward to :"readonly";
 grant select (id, run_id, worker_id, reward_count, gross_yen, fee_yen, amount_yen) on table payout to :"readonly";
-grant select (return_id, worker_id) on table returned_account_in_use to :"readonly";
+grant select on table closed_month, closed_month_day to :"readonly";
+-- the view of flagged accounts that the previous release read: no role of this one reads it
+revoke all on table returned_account_in_use from :"payout", :"imports", :"locks", :"readonly";
 
 \else
 \echo 'The schema is not at version' :grants_for_version 'yet: run payout-jobs migrate as' :owner 'and then this script again, to grant on its tables.'

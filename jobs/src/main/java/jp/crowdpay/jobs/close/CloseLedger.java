@@ -50,7 +50,7 @@ class CloseLedger {
      * The first statement of a close's transaction, before any read: waits for the changes to
      * settled rewards and payouts in flight (they hold month_close_guard FOR SHARE), so that the
      * close's snapshot, taken by the next statement, counts them as they ended up; and makes those
-     * that come later wait until the close has committed (sql/V18__month_end_close.sql).
+     * that come later wait until the close has committed (sql/V16__month_end_close.sql).
      */
     void waitForChangesInFlight() {
         jdbc.execute("set local lock_timeout = '" + LOCK_TIMEOUT + "'");
@@ -179,7 +179,7 @@ class CloseLedger {
     /**
      * Records the close, its days and, in the same transaction, an update of the guard row: a
      * repeatable-read transaction that read the ledger before the close and would now settle a
-     * reward in the month gets a serialization failure (sql/V18__month_end_close.sql).
+     * reward in the month gets a serialization failure (sql/V16__month_end_close.sql).
      */
     void record(ClosedMonth close, long lastNightRunId) {
         RollForward figures = close.figures();

@@ -53,16 +53,20 @@ class CommandsAsTheirRolesTest extends DatabaseTest {
         Path notice = Files.writeString(work.resolve("returns.csv"),
                 "payout-20261125.csv,0000000001,0005,001,1234561," + transferred + ",1,\r\n", Charset.forName("Windows-31J"));
         expectDone(Role.IMPORTS, "import-returns", notice.toString(), "--date", "2026-11-26");
-        assertThat(expectDone(Role.READONLY, "returned-accounts").out()).containsPattern("\\n +1  2026-11-26 ");
+        assertThat(expectDone(Role.IMPORTS, "returned-accounts").out()).containsPattern("\\n +1  2026-11-26 ");
         // the worker gives a new account: the next night pays the credit, whose trigger reads its return
         jdbc.update("update bank_account set account_number = '7654321' where worker_id = 1");
         expectDone(Role.PAYOUT, "payout", "--date", "2026-11-26");
         assertThat(jdbc.queryForObject("select status from reward where return_id is not null", String.class)).isEqualTo("PAID");
 
+        // when / then: finance closes October, a month without nights (the ledger's first came later)
+        expectDone(Role.IMPORTS, "close-month", "--month", "2026-10", "--missed-nights", "2026-10-01..2026-10-31");
+        assertThat(jdbc.queryForObject("select count(*) from closed_month_day", Long.class)).isEqualTo(31);
+
         // when / then: the lock release and what operators read
         expectDone(Role.LOCKS, "release-locks");
         assertThat(jdbc.queryForObject("select count(*) from lock_release_event where account_id = 99", Long.class)).isOne();
-        expectDone(Role.READONLY, "status");
+        assertThat(expectDone(Role.READONLY, "status").out()).contains("monthEndClose: last closed month 2026-10: closing liability ");
         expectDone(Role.READONLY, "status", "--check");
     }
 

@@ -45,6 +45,7 @@ class CommandsAsTheirRolesTest extends DatabaseTest {
 
         // when / then: the imports and the night's commands
         expectDone(Role.IMPORTS, "import-banks", FOUR_BANKS.toString());
+        expectDone(Role.PAYOUT, "payout", "--date", "2026-10-31");
         expectDone(Role.PAYOUT, "payout", "--date", "2026-11-25");
         expectDone(Role.PAYOUT, "notify-expiring", "--date", "2026-11-25");
         assertThat(jdbc.queryForObject("select worker_id || ' ' || login_locked from expiry_notice", String.class)).isEqualTo("3 true");
@@ -59,8 +60,8 @@ class CommandsAsTheirRolesTest extends DatabaseTest {
         expectDone(Role.PAYOUT, "payout", "--date", "2026-11-26");
         assertThat(jdbc.queryForObject("select status from reward where return_id is not null", String.class)).isEqualTo("PAID");
 
-        // when / then: finance closes October, a month without nights (the ledger's first came later)
-        expectDone(Role.IMPORTS, "close-month", "--month", "2026-10", "--missed-nights", "2026-10-01..2026-10-31");
+        // when / then: finance closes October, whose only night was its last
+        expectDone(Role.IMPORTS, "close-month", "--month", "2026-10", "--missed-nights", "2026-10-01..2026-10-30");
         assertThat(jdbc.queryForObject("select count(*) from closed_month_day", Long.class)).isEqualTo(31);
 
         // when / then: the lock release and what operators read

@@ -15,7 +15,7 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every connection of a run names the program and its command in pg_stat_activity: what the README's "seems stuck" query finds. */
+/** Every connection of a run names the program and its command in pg_stat_activity: what the query of docs/runbook.md's "A run seems stuck" finds. */
 class ConnectionNamesTest extends DatabaseTest {
 
     @TempDir

@@ -232,7 +232,7 @@ class DebianPackageIT {
     private static Path deb() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             List<Path> debs = files.filter(file -> file.getFileName().toString().matches("payout-jobs_.*_all\\.deb")).toList();
-            assertThat(debs).as("the package the build writes (packaging/debian/build-deb) in target/").hasSize(1);
+            assertThat(debs).as("the package the build writes (src/deb/build-deb) in target/").hasSize(1);
             return debs.get(0);
         }
     }

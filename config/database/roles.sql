@@ -31,11 +31,12 @@
 \set owner :prefix owner
 -- payout: payout, worker, notify-expiring, reissue
 \set payout :prefix payout
--- imports: import-returns, import-banks (operators, with files from the bank)
+-- imports: import-returns, returned-accounts, import-banks (operators, with files from the bank),
+-- close-month (finance)
 \set imports :prefix imports
 -- locks: release-locks
 \set locks :prefix locks
--- readonly: status, status --check, returned-accounts
+-- readonly: status, status --check
 \set readonly :prefix readonly
 
 begin;

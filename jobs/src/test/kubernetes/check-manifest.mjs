@@ -8,7 +8,10 @@
 // 3. the rules of payout-jobs: a read-only root file system with /tmp on an emptyDir, a deadline
 //    and a failure policy that retries only what a node took away, resources and the JVM's heap
 //    from them, every config folder mounted, the database credentials as files of a Secret (never
-//    in the environment), and a CronJob for each job.
+//    in the environment), the Secret of each job's database role, and a CronJob for each job;
+//    every job pushing its metrics to the Pushgateway the manifest runs: one replica, recreated
+//    rather than rolled, its pushes kept in a persistence file on a PersistentVolumeClaim, and a
+//    Service in front of it.
 //
 // Prints one line per problem, naming the object and the field, and exits 1 when there is any;
 // prints "ok: N objects" and exits 0 otherwise. The file is read as kubectl reads it (YAML 1.1:
@@ -16,18 +19,22 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { CronJob } from "kubernetes-models/batch/v1/CronJob";
 import { Job } from "kubernetes-models/batch/v1/Job";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
 import { Pod } from "kubernetes-models/v1/Pod";
+import { Service } from "kubernetes-models/v1/Service";
 
 const MODELS = {
+  "apps/v1 Deployment": Deployment,
   "batch/v1 CronJob": CronJob,
   "batch/v1 Job": Job,
   "v1 ConfigMap": ConfigMap,
   "v1 PersistentVolumeClaim": PersistentVolumeClaim,
   "v1 Pod": Pod,
+  "v1 Service": Service,
 };
 
 // the volume types the restricted standard allows
@@ -39,13 +46,25 @@ const SELINUX_TYPES = ["container_t", "container_init_t", "container_kvm_t", "co
 // what payout-jobs expects of its manifest
 const CONFIG_MAPS = { "payout-config": "config", "payout-bank-layouts": "bank-layouts", "payout-return-layouts": "return-layouts" };
 const LAYOUT_VARIABLES = { PAYOUT_BANKFILE_LAYOUTS: "payout-bank-layouts", PAYOUT_RETURNS_LAYOUTS: "payout-return-layouts" };
-const JOBS = ["payout", "notify-expiring", "release-locks", "status --check"];
+// each job, and the Secret of its database role (config/database/roles.sql, docs/database.md)
+const JOBS = {
+  "payout": "payout-db-payout",
+  "notify-expiring": "payout-db-payout",
+  "release-locks": "payout-db-locks",
+  "status --check": "payout-db-readonly",
+};
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|CREDENTIAL/i;
+const PUSHGATEWAY_ENABLED = "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED";
+const PUSHGATEWAY_ADDRESS = "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS";
 
 const file = process.argv[2];
 const problems = [];
 let objects = 0;
 const jobsFound = new Set();
+// checked once every object is read: where the jobs push, and the Services and Pushgateways there are
+const pushes = [];
+const services = [];
+const pushgatewayPods = [];
 
 for (const document of parseAllDocuments(readFileSync(file, "utf8"), { version: "1.1" })) {
   if (document.errors.length > 0) {
@@ -80,11 +99,23 @@ for (const document of parseAllDocuments(readFileSync(file, "utf8"), { version: 
   } else if (object.kind === "Job") {
     checkJob(object.spec, "spec", problem);
   } else if (object.kind === "Pod") {
-    checkPod(object.spec, "spec", problem);
+    checkPod(object.spec, "spec", problem, checkPayoutJobsContainer);
+  } else if (object.kind === "Deployment") {
+    checkPushgateway(object, problem);
+  } else if (object.kind === "Service") {
+    services.push(object);
   }
 }
 
-for (const job of JOBS) {
+for (const push of pushes) {
+  const pushgateway = services.find((service) => pushgatewayPods.some((labels) => selects(service.spec.selector, labels))
+    && (service.spec.ports ?? []).some((port) => push.address === `${service.metadata.name}:${port.port}`));
+  if (!pushgateway) {
+    push.problem(`must name the Service of the Pushgateway this manifest runs (${push.address} is none)`);
+  }
+}
+
+for (const job of Object.keys(JOBS)) {
   if (!jobsFound.has(job)) {
     problems.push(`${basename(file)}: no CronJob runs '${job}'`);
   }
@@ -119,10 +150,47 @@ function checkJob(job, path, problem) {
   if (!failsOnAnyExit) {
     problem(`${path}.podFailurePolicy`, "must fail the Job on any exit code but 0 (FailJob, onExitCodes NotIn [0])");
   }
-  checkPod(job.template.spec, `${path}.template.spec`, problem);
+  checkPod(job.template.spec, `${path}.template.spec`, problem, checkPayoutJobsContainer);
 }
 
-function checkPod(pod, path, problem) {
+function checkPushgateway(deployment, problem) {
+  const spec = deployment.spec;
+  if (spec.replicas !== 1) {
+    problem("spec.replicas", "must be 1: each Pushgateway would hold only the pushes that reached it");
+  }
+  if (spec.strategy?.type !== "Recreate") {
+    problem("spec.strategy.type", "must be Recreate: the old pod lets go of the volume and writes its file before the new one starts");
+  }
+  pushgatewayPods.push(spec.template.metadata?.labels ?? {});
+  checkPod(spec.template.spec, "spec.template.spec", problem, checkPushgatewayContainer);
+}
+
+function checkPushgatewayContainer(container, volumes, at, problem) {
+  if (container.securityContext?.readOnlyRootFilesystem !== true) {
+    problem(`${at}.securityContext.readOnlyRootFilesystem`, "must be true");
+  }
+  if (!container.resources?.requests?.cpu || !container.resources?.requests?.memory || !container.resources?.limits?.memory) {
+    problem(`${at}.resources`, "must request cpu and memory and limit memory");
+  }
+  const args = container.args ?? [];
+  const file = args.find((arg) => arg.startsWith("--persistence.file="))?.slice("--persistence.file=".length);
+  const folder = file?.slice(0, file.lastIndexOf("/"));
+  const mount = (container.volumeMounts ?? []).find((candidate) => candidate.mountPath === folder);
+  const volume = volumes.find((candidate) => candidate.name === mount?.name);
+  if (!file || !volume?.persistentVolumeClaim) {
+    problem(`${at}.args`, "must keep what was pushed in a --persistence.file= in the folder of a PersistentVolumeClaim: a restart would forget the last night");
+  }
+  if (!args.some((arg) => arg.startsWith("--persistence.interval="))) {
+    problem(`${at}.args`, "must set --persistence.interval= (the file is written that often; a crash loses what came since)");
+  }
+}
+
+function selects(selector, labels) {
+  const wanted = Object.entries(selector ?? {});
+  return wanted.length > 0 && wanted.every(([key, value]) => labels[key] === value);
+}
+
+function checkPod(pod, path, problem, checkContainer) {
   // baseline
   for (const host of ["hostNetwork", "hostPID", "hostIPC"]) {
     if (pod[host]) {
@@ -193,7 +261,7 @@ function checkPod(pod, path, problem) {
         problem(`${at}.securityContext.capabilities.add`, `${added} may not be added (restricted)`);
       }
     }
-    checkPayoutJobsContainer(container, volumes, at, problem);
+    checkContainer(container, volumes, at, problem);
   }
 }
 
@@ -217,7 +285,7 @@ function checkPayoutJobsContainer(container, volumes, at, problem) {
     problem(`${at}.command`, "must size the heap from the memory limit (-XX:MaxRAMPercentage=)");
   }
   const run = (container.args ?? []).join(" ");
-  if (JOBS.includes(run)) {
+  if (Object.hasOwn(JOBS, run)) {
     jobsFound.add(run);
   }
   for (const [configMap, folder] of Object.entries(CONFIG_MAPS)) {
@@ -235,6 +303,11 @@ function checkPayoutJobsContainer(container, volumes, at, problem) {
       problem(`${at}.env[${name}]`, `must name ${mount.mountPath}, where the ConfigMap ${configMap} is mounted`);
     }
   }
+  if (variable(PUSHGATEWAY_ENABLED) !== "true") {
+    problem(`${at}.env[${PUSHGATEWAY_ENABLED}]`, "must be \"true\": every run pushes its metrics when it ends");
+  } else {
+    pushes.push({ address: variable(PUSHGATEWAY_ADDRESS), problem: (text) => problem(`${at}.env[${PUSHGATEWAY_ADDRESS}]`, text) });
+  }
   for (const entry of environment) {
     if (entry.valueFrom?.secretKeyRef || (SECRET_NAME.test(entry.name) && entry.name !== "CREDENTIALS_DIRECTORY")) {
       problem(`${at}.env[${entry.name}]`, "no secret in the environment: mount the Secret as files (CREDENTIALS_DIRECTORY)");
@@ -248,8 +321,14 @@ function checkPayoutJobsContainer(container, volumes, at, problem) {
   const credentials = mounts.find((mount) => mount.mountPath === variable("CREDENTIALS_DIRECTORY"));
   if (!credentials || !volumeOf(credentials).secret) {
     problem(`${at}.env[CREDENTIALS_DIRECTORY]`, "must name the mount of the Secret that holds the database user and password");
-  } else if (((volumeOf(credentials).secret.defaultMode ?? 0o644) & 0o004) !== 0) {
-    problem(`${at}.volumes[${credentials.name}].secret.defaultMode`, "must not let every user read the files (0440): the program refuses them");
+  } else {
+    const secret = volumeOf(credentials).secret;
+    if (((secret.defaultMode ?? 0o644) & 0o004) !== 0) {
+      problem(`${at}.volumes[${credentials.name}].secret.defaultMode`, "must not let every user read the files (0440): the program refuses them");
+    }
+    if (Object.hasOwn(JOBS, run) && secret.secretName !== JOBS[run]) {
+      problem(`${at}.volumes[${credentials.name}].secret.secretName`, `${secret.secretName} is not the Secret of the role of '${run}' (${JOBS[run]})`);
+    }
   }
 }
 

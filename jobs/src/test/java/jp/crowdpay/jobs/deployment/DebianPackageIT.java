@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,12 +18,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.support.Command;
 import jp.crowdpay.jobs.support.Command.Ran;
+import jp.crowdpay.jobs.support.DatabaseRoles;
+import jp.crowdpay.jobs.support.DatabaseRoles.Role;
 import jp.crowdpay.jobs.support.EmulatedService;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.PasswordCheckingProxy;
 import jp.crowdpay.jobs.support.SystemdUnit;
 import jp.crowdpay.jobs.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,9 @@ class DebianPackageIT {
     private static final Path UNITS = Path.of("/lib/systemd/system");
     private static final Path OUTBOX = Path.of("/var/lib/payout-jobs/outbox");
     private static final Path SETTINGS = Path.of("/etc/payout-jobs/application.yml");
+    private static final Path CREDENTIALS = Path.of("/etc/payout-jobs/credentials");
+    /** A run of seconds starts twice as fast on the quick compiler and the serial collector. */
+    private static final String QUICK_JVM = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     private static final List<String> TIMERS = List.of("payout-nightly.timer", "payout-notices.timer", "payout-release-locks.timer",
             "payout-check.timer");
 
@@ -85,19 +91,30 @@ class DebianPackageIT {
         // a system user without a login, at home in the state folder
         assertThat(Command.run("getent", "passwd", "payout-jobs").output()).matches("payout-jobs:x:\\d{3}:\\d{3}:[^:]*:/var/lib/payout-jobs:/usr/sbin/nologin\n");
         // the settings as conffiles, the credentials, the outbox and the logs the user's only
+        List<String> conffiles = new ArrayList<>(List.of("/etc/logrotate.d/payout-jobs", "/etc/payout-jobs/application.yml",
+                "/etc/payout-jobs/holidays-jp.csv"));
+        for (String layouts : List.of("bank-layouts", "return-layouts")) {
+            try (Stream<Path> files = Files.list(Path.of("../config", layouts))) {
+                files.map(file -> "/etc/payout-jobs/" + layouts + "/" + file.getFileName()).forEach(conffiles::add);
+            }
+        }
         assertThat(Command.run("dpkg-query", "-W", "-f=${Conffiles}", "payout-jobs").output().lines().map(line -> line.strip().split(" ")[0]))
-                .containsExactlyInAnyOrder("/etc/logrotate.d/payout-jobs", "/etc/payout-jobs/application.yml",
-                        "/etc/payout-jobs/holidays-jp.csv", "/etc/payout-jobs/bank-layouts/default.yml",
-                        "/etc/payout-jobs/bank-layouts/gmo-aozora.yml", "/etc/payout-jobs/return-layouts/default.yml",
-                        "/etc/payout-jobs/return-layouts/portal-example.yml");
+                .containsExactlyInAnyOrderElementsOf(conffiles);
         assertThat(Files.readString(SETTINGS)).contains("  outbox: /var/lib/payout-jobs/outbox\n",
                 "    layouts: /etc/payout-jobs/bank-layouts\n", "    holidays: /etc/payout-jobs/holidays-jp.csv\n",
                 "    layouts: /etc/payout-jobs/return-layouts\n");
         assertThat(mode("/etc/payout-jobs/application.yml")).isEqualTo("root root rw-r--r--");
         assertThat(mode("/etc/payout-jobs/credentials")).isEqualTo("payout-jobs payout-jobs rwx------");
-        for (String role : List.of("payout", "release-locks", "status")) {
-            assertThat(mode("/etc/payout-jobs/credentials/" + role)).isEqualTo("payout-jobs payout-jobs rwx------");
+        try (Stream<Path> folders = Files.list(CREDENTIALS)) {
+            // one folder per role of roles.sql, named after it
+            assertThat(folders.map(folder -> folder.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(Stream.of(Role.values()).map(DebianPackageIT::folder).toList());
         }
+        for (Role role : Role.values()) {
+            assertThat(mode(CREDENTIALS.resolve(folder(role)).toString())).isEqualTo("payout-jobs payout-jobs rwx------");
+        }
+        // the roles script of this release, for the DBA
+        assertThat(Path.of("/usr/share/payout-jobs/roles.sql")).hasSameTextualContentAs(DatabaseRoles.SCRIPT);
         assertThat(mode("/var/lib/payout-jobs")).isEqualTo("root root rwxr-xr-x");
         assertThat(mode("/var/lib/payout-jobs/outbox")).isEqualTo("payout-jobs payout-jobs rwx------");
         assertThat(mode("/var/log/payout-jobs")).isEqualTo("payout-jobs adm rwxr-s---");
@@ -121,48 +138,77 @@ class DebianPackageIT {
     }
 
     @Test
-    void theNightlyUnitPaysAsItsUserWithItsCredentialsAndAnUpgradeKeepsTheEditedSettings() throws Exception {
-        // given the package, a ledger with one payable worker behind a server that wants the
-        // password, and the database set up as the deployment guide says: the URL in the settings,
-        // the user and password as files of the payout's role
+    void theUnitsRunAsTheirUserAndRolesOnADatabaseSetUpAsTheGuideSaysAndAnUpgradeKeepsTheEditedSettings() throws Exception {
+        // given the package, and a database set up as the deployment guide's install says, behind
+        // a server that wants the password: the URL in the settings, the roles (roles.sql, named
+        // after this test's database), each role's user and password in its folder, the tables
+        // made by the package's migrate as the owner, then the grants; one payable worker
         install();
         String database = TestDatabase.fresh("deb");
+        String prefix = TestDatabase.name() + "_deb_";
+        DatabaseRoles.apply(database, prefix);
+        for (Role role : Role.values()) {
+            credential(folder(role), "spring.datasource.username", DatabaseRoles.name(prefix, role));
+            credential(folder(role), "spring.datasource.password", PASSWORD + "\n");
+        }
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.username(), ""));
-        Flyway.configure().dataSource(jdbc.getDataSource()).locations("classpath:db/migration").load().migrate();
-        new LedgerFixture(jdbc).payableWorker(1, "0036");
-        new LedgerFixture(jdbc).reward(1, 12_000, LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(10).toString());
         try (PasswordCheckingProxy server = PasswordCheckingProxy.demanding(PASSWORD)) {
             String settings = Files.readString(SETTINGS);
             String commented = "# spring:\n#   datasource:\n#     url: jdbc:postgresql://127.0.0.1:5432/payout\n";
             assertThat(settings).contains(commented);
             Files.writeString(SETTINGS, settings.replace(commented, "spring:\n  datasource:\n    url: " + server.url(database) + "\n"));
-            credential("payout", "spring.datasource.username", TestDatabase.username());
-            credential("payout", "spring.datasource.password", PASSWORD + "\n");
-            // when systemd starts the night, with JVM options as a drop-in would set them (a run of
-            // seconds starts twice as fast on the quick compiler and the serial collector)
-            EmulatedService.Outcome night = EmulatedService.start(SystemdUnit.load(UNITS, "payout-nightly.service"),
-                    Map.of("PAYOUT_JOBS_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), Duration.ofMinutes(3));
-            // then it paid, logged in with the password of the file, and wrote the bank file the user's only
+            Ran migrate = byHand(Role.OWNER, "migrate");
+            assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+            DatabaseRoles.apply(database, prefix);
+            new LedgerFixture(jdbc).payableWorker(1, "0036");
+            new LedgerFixture(jdbc).reward(1, 12_000, LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(10).toString());
+            // when systemd starts the night, with JVM options as a drop-in would set them
+            EmulatedService.Outcome night = unit("payout-nightly.service");
+            // then it paid, logged in as the payout's role with the password of the file, wrote the
+            // night's bank file and notices the user's only
             String log = Files.readString(Path.of("/var/log/payout-jobs/payout.log"));
             assertThat(night.exitCode()).as(night.journal() + log).isZero();
             assertThat(jdbc.queryForObject("select count(*) from payout where amount_yen = 11900", Long.class)).isEqualTo(1);
+            assertThat(log).contains("payout finished: exit=0");
+            List<Path> written;
+            try (Stream<Path> files = Files.walk(OUTBOX)) {
+                written = files.filter(file -> !file.equals(OUTBOX)).toList();
+            }
+            assertThat(written).anyMatch(file -> file.toString().endsWith(".csv"))
+                    .allSatisfy(file -> assertThat(mode(file.toString()))
+                            .isEqualTo(Files.isDirectory(file) ? "payout-jobs payout-jobs rwx------" : "payout-jobs payout-jobs rw-------"));
+            // when the lock release runs as its role, and the bank file has waited 7 hours, and the hourly check runs
+            EmulatedService.Outcome release = unit("payout-release-locks.service");
+            assertThat(release.exitCode()).as(release.journal() + Files.readString(Path.of("/var/log/payout-jobs/release-locks.log")))
+                    .isZero();
+            Path bankFile = written.stream().filter(file -> file.toString().endsWith(".csv")).findFirst().orElseThrow();
+            Files.setLastModifiedTime(bankFile, FileTime.from(Instant.now().minus(Duration.ofHours(7))));
+            EmulatedService.Outcome check = unit("payout-check.service");
+            // then the check, as the read-only role from the same folder as the payout, read the
+            // payout's outbox through its sandbox, and found that and nothing else wrong
+            assertThat(check.exitCode()).as(check.journal()).isEqualTo(4);
+            assertThat(check.journal()).matches("(?s).*check failed: bank file " + bankFile.getFileName()
+                    + " is still in the outbox, written 7h[^;]*: the bank has not taken it\n");
+            // when an operator runs a command of the imports role as the guide writes it
+            Ran accounts = byHand(Role.IMPORTS, "returned-accounts");
+            // then
+            assertThat(accounts.exitCode()).as(accounts.output()).isZero();
             assertThat(server.accepted()).isPositive();
             assertThat(server.refused()).isEmpty();
-            assertThat(log).contains("payout finished: exit=0");
-            List<Path> bankFiles;
-            try (Stream<Path> files = Files.list(OUTBOX)) {
-                bankFiles = files.toList();
-            }
-            assertThat(bankFiles).isNotEmpty().allSatisfy(file -> assertThat(mode(file.toString())).isEqualTo("payout-jobs payout-jobs rw-------"));
             // and the password is nowhere it could be read
-            assertThat(night.journal() + log).doesNotContain(PASSWORD);
+            assertThat(night.journal() + release.journal() + check.journal() + accounts.output() + migrate.output()).doesNotContain(PASSWORD);
+            try (Stream<Path> logs = Files.list(Path.of("/var/log/payout-jobs"))) {
+                for (Path file : logs.toList()) {
+                    assertThat(Files.readString(file)).as(file.toString()).doesNotContain(PASSWORD);
+                }
+            }
         }
-        // when the failure unit is started for it, as OnFailure= would
+        // when the failure unit is started for it, as OnFailure= would for a night whose notices failed
         EmulatedService.Outcome notice = EmulatedService.start(SystemdUnit.load(UNITS, "payout-jobs-failure@payout-nightly.service.service"),
-                Map.of("MONITOR_SERVICE_RESULT", "exit-code", "MONITOR_EXIT_STATUS", "1"), Duration.ofSeconds(30));
+                Map.of("MONITOR_SERVICE_RESULT", "exit-code", "MONITOR_EXIT_STATUS", "5"), Duration.ofSeconds(30));
         // then one line at priority crit names the unit, the result and where to look
         assertThat(notice.exitCode()).isZero();
-        assertThat(notice.journal()).isEqualTo("<2>payout-nightly.service failed (exit-code, exit 1): the cause is its last error line,"
+        assertThat(notice.journal()).isEqualTo("<2>payout-nightly.service failed (exit-code, exit 5): the cause is its last error line,"
                 + " journalctl -u payout-nightly.service -p err; its log is in /var/log/payout-jobs; docs/runbook.md says what to do\n");
         // when the same package is installed over itself
         String edited = Files.readString(SETTINGS);
@@ -232,7 +278,7 @@ class DebianPackageIT {
     private static Path deb() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             List<Path> debs = files.filter(file -> file.getFileName().toString().matches("payout-jobs_.*_all\\.deb")).toList();
-            assertThat(debs).as("the package the build writes (packaging/debian/build-deb) in target/").hasSize(1);
+            assertThat(debs).as("the package the build writes (src/deb/build-deb) in target/").hasSize(1);
             return debs.get(0);
         }
     }
@@ -264,8 +310,26 @@ class DebianPackageIT {
         return Command.run(line.toArray(String[]::new));
     }
 
-    private static void credential(String role, String name, String value) throws Exception {
-        Path file = Path.of("/etc/payout-jobs/credentials", role, name);
+    /** The folder of a role's credentials, as the package names it: payout/ for payout_jobs_payout. */
+    private static String folder(Role role) {
+        return role.name().toLowerCase();
+    }
+
+    /** Starts a unit of the package as systemd would, with JVM options as a drop-in would set them. */
+    private static EmulatedService.Outcome unit(String name) throws Exception {
+        return EmulatedService.start(SystemdUnit.load(UNITS, name), Map.of("PAYOUT_JOBS_JAVA_OPTS", QUICK_JVM), Duration.ofMinutes(3));
+    }
+
+    /** A command as an operator runs it under the package: the jobs' user, the credentials folder of the role. */
+    private static Ran byHand(Role role, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("runuser", "-u", "payout-jobs", "--", "env",
+                "CREDENTIALS_DIRECTORY=" + CREDENTIALS.resolve(folder(role)), "PAYOUT_JOBS_JAVA_OPTS=" + QUICK_JVM, "payout-jobs"));
+        line.addAll(List.of(command));
+        return Command.run(line.toArray(String[]::new));
+    }
+
+    private static void credential(String folder, String name, String value) throws Exception {
+        Path file = CREDENTIALS.resolve(folder).resolve(name);
         Files.writeString(file, value);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         assertThat(Command.run("chown", "payout-jobs:payout-jobs", file.toString()).exitCode()).isZero();

@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * config/kubernetes/payout-jobs.yaml against the Kubernetes schemas and the restricted Pod
- * Security Standard, with src/test/kubernetes/check-manifest.mjs and the npm packages its
- * package-lock.json pins (installed here with npm ci, into target/), and the same check failing
- * each deliberately bad copy. An integration test: it needs npm and the npm registry once.
+ * config/kubernetes/payout-jobs.yaml (the CronJobs, and the Pushgateway they push to) against the
+ * Kubernetes schemas and the restricted Pod Security Standard, with
+ * src/test/kubernetes/check-manifest.mjs and the npm packages its package-lock.json pins (installed
+ * here with npm ci, into target/), and the same check failing each deliberately bad copy. An integration test: it needs npm and the npm registry once.
  */
 class KubernetesManifestIT {
 
@@ -55,7 +55,7 @@ class KubernetesManifestIT {
         // when
         Ran check = check(MANIFEST);
         // then
-        assertThat(check.output()).isEqualTo("ok: 5 objects\n");
+        assertThat(check.output()).isEqualTo("ok: 8 objects\n");
         assertThat(check.exitCode()).isZero();
     }
 
@@ -90,9 +90,28 @@ class KubernetesManifestIT {
             "a password file every user can read | defaultMode: 0440 | defaultMode: 0444"
                     + " | volumes[credentials].secret.defaultMode: must not let every user read the files",
             "no job for the notices | `args: [\"notify-expiring\"]` | `args: [\"payout\"]`"
-                    + " | payout-jobs.yaml: no CronJob runs 'notify-expiring'"})
+                    + " | payout-jobs.yaml: no CronJob runs 'notify-expiring'",
+            "the check logging in as the lock release's role | secretName: payout-db-readonly | secretName: payout-db-locks"
+                    + " | containers[check].volumes[credentials].secret.secretName: payout-db-locks is not the Secret of the role of"
+                    + " 'status --check' (payout-db-readonly)",
+            "a job that pushes its metrics nowhere the manifest runs | value: payout-pushgateway:9091 | value: localhost:9091"
+                    + " | containers[payout].env[MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS]: must name the Service of the"
+                    + " Pushgateway this manifest runs (localhost:9091 is none)",
+            "a Pushgateway that forgets at a restart | `args: [\"--persistence.file=/data/pushgateway.data\", \"--persistence.interval=1m\"]`"
+                    + " | `args: [\"--persistence.interval=1m\"]`"
+                    + " | Deployment/payout-pushgateway: spec.template.spec.containers[pushgateway].args: must keep what was pushed in a"
+                    + " --persistence.file= in the folder of a PersistentVolumeClaim",
+            "a Pushgateway's file outside its volume | `--persistence.file=/data/pushgateway.data` | `--persistence.file=/tmp/pushgateway.data`"
+                    + " | Deployment/payout-pushgateway: spec.template.spec.containers[pushgateway].args: must keep what was pushed in a"
+                    + " --persistence.file= in the folder of a PersistentVolumeClaim",
+            "two Pushgateways | replicas: 1 | replicas: 2"
+                    + " | Deployment/payout-pushgateway: spec.replicas: must be 1",
+            "a Pushgateway rolled, two pods on one volume | type: Recreate | type: RollingUpdate"
+                    + " | Deployment/payout-pushgateway: spec.strategy.type: must be Recreate",
+            "a Pushgateway run as root | runAsUser: 65534 | runAsUser: 0"
+                    + " | Deployment/payout-pushgateway: spec.template.spec.securityContext.runAsUser: must not be 0 (restricted)"})
     void theCheckFailsABadCopyAndNamesWhatIsWrong(String badness, String shipped, String bad, String complaint) throws Exception {
-        // given the manifest with one thing wrong (in its first place: the nightly payout)
+        // given the manifest with one thing wrong, where the shipped text first stands (mostly the nightly payout)
         String manifest = Files.readString(MANIFEST);
         String shippedText = shipped.replace("\\n", "\n");
         assertThat(manifest).as(badness).contains(shippedText);

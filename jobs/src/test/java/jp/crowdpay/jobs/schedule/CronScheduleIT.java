@@ -20,10 +20,11 @@ import java.util.stream.Stream;
 import jp.crowdpay.jobs.support.Await;
 import jp.crowdpay.jobs.support.Command;
 import jp.crowdpay.jobs.support.Command.Ran;
+import jp.crowdpay.jobs.support.DatabaseRoles;
+import jp.crowdpay.jobs.support.DatabaseRoles.Role;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.PasswordCheckingProxy;
 import jp.crowdpay.jobs.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,16 +33,20 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * config/crontab.example in the real Debian cron: installed with its times moved to the next
- * minutes and its folders and database moved to this test's. The check and the notices fire
- * first and fail (nothing has run yet), so that cron mails; then the payout and the lock release
- * run and each logs its exit line. The database wants the password of the credentials files, and
- * the password is in no mail and no log. Needs the packaged jar (hence an integration test) and
- * root, as CI has, to start cron and to take the mail cron hands to /usr/sbin/sendmail.
+ * minutes and its folders and database moved to this test's, set up as docs/deployment.md says
+ * (the roles of config/database/roles.sql, the tables made by 'migrate' as the owner, the grants,
+ * each role's credentials in its folder). The check and the notices fire first and fail (nothing
+ * has run yet), so that cron mails; then the payout and the lock release run and each logs its
+ * exit line, each line logged in as its own role. The database wants the password of the
+ * credentials files, and the password is in no mail and no log. Needs the packaged jar (hence an
+ * integration test) and root, as CI has, to start cron and to take the mail cron hands to
+ * /usr/sbin/sendmail.
  */
 class CronScheduleIT {
 
     private static final Path EXAMPLE = Path.of("../config/crontab.example");
     private static final Path JAR = Path.of("target/payout-jobs.jar");
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     private static final Path SENDMAIL = Path.of("/usr/sbin/sendmail");
     private static final Path SENDMAIL_SET_ASIDE = Path.of("/usr/sbin/sendmail.payout-jobs-test");
     private static final String CAPTURE_MARK = "# the mail capture of CronScheduleIT";
@@ -54,30 +59,38 @@ class CronScheduleIT {
     void theExampleScheduleRunsInDebiansCronWithThePasswordFromFilesAndMailsNoneOfIt() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "installing a crontab and starting cron needs root (CI is root)");
         // given the installation the example expects, in a folder and a database of this test,
-        // behind a server that wants the password of the credentials files
+        // behind a server that wants the password of the credentials files: the roles, each
+        // role's user and password in its folder (the roles are named after this test's database)
         String url = TestDatabase.fresh("cron");
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, TestDatabase.username(), ""));
-        Flyway.configure().dataSource(jdbc.getDataSource()).locations("classpath:db/migration").load().migrate();
-        LedgerFixture ledger = new LedgerFixture(jdbc);
-        ledger.payableWorker(1, "0036");
-        ledger.reward(1, 12_000, LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(10).toString());
+        String prefix = TestDatabase.name() + "_cron_";
+        DatabaseRoles.apply(url, prefix);
         Files.createSymbolicLink(home.resolve("payout-jobs.jar"), JAR.toAbsolutePath());
         FileSystemUtils.copyRecursively(Path.of("../config"), home.resolve("config"));
-        for (String role : List.of("payout", "release-locks", "status")) {
-            Path folder = Files.createDirectories(home.resolve("credentials").resolve(role),
+        for (Role role : List.of(Role.PAYOUT, Role.LOCKS, Role.READONLY, Role.OWNER)) {
+            Path folder = Files.createDirectories(home.resolve("credentials").resolve(role.name().toLowerCase()),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            secret(folder.resolve("spring.datasource.username"), TestDatabase.username());
+            secret(folder.resolve("spring.datasource.username"), DatabaseRoles.name(prefix, role));
             secret(folder.resolve("spring.datasource.password"), PASSWORD + "\n");
         }
         Path logs = Files.createDirectories(home.resolve("logs"));
         Path mail = home.resolve("mail.txt");
         startCronUnlessRunning();
-        ZonedDateTime now = ZonedDateTime.now();
-        // cron reads a changed crontab when its minute starts: leave it a few seconds
-        ZonedDateTime first = now.plusMinutes(now.getSecond() > 50 ? 2 : 1).truncatedTo(ChronoUnit.MINUTES);
         Ran installed = Command.run("crontab", "-l");
         String previous = installed.exitCode() == 0 ? installed.output() : null;
         try (PasswordCheckingProxy server = PasswordCheckingProxy.demanding(PASSWORD)) {
+            // the tables, made by the program's migrate as the owner from the installation's
+            // folder, then the roles' grants on them
+            Ran migrate = Command.run("env", "--chdir=" + home, "SPRING_DATASOURCE_URL=" + server.url(url),
+                    "CREDENTIALS_DIRECTORY=" + home.resolve("credentials/owner"), JAVA.toString(), "-jar", "payout-jobs.jar", "migrate");
+            assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+            DatabaseRoles.apply(url, prefix);
+            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, TestDatabase.username(), ""));
+            LedgerFixture ledger = new LedgerFixture(jdbc);
+            ledger.payableWorker(1, "0036");
+            ledger.reward(1, 12_000, LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(10).toString());
+            ZonedDateTime now = ZonedDateTime.now();
+            // cron reads a changed crontab when its minute starts: leave it a few seconds
+            ZonedDateTime first = now.plusMinutes(now.getSecond() > 50 ? 2 : 1).truncatedTo(ChronoUnit.MINUTES);
             Path crontab = Files.writeString(home.resolve("crontab"), rewrite(Files.readString(EXAMPLE), first, server.url(url), logs));
             captureMail(mail);
             // when
@@ -98,9 +111,12 @@ class CronScheduleIT {
             assertThat(jdbc.queryForObject("select count(*) from lock_release_run", Long.class)).isEqualTo(1);
             assertThat(server.accepted()).isPositive();
             assertThat(server.refused()).isEmpty();
-            // and cron mailed its variables with the failed check, but no password; no log has it either
+            // and cron mailed its variables with the failed check, but no password; no log has it
+            // either; the check and the notices failed as their roles may (nothing had run), not
+            // for want of a grant
             String mails = Files.readString(mail);
             assertThat(mails).contains("payout-operators@example.com", "X-Cron-Env: <SPRING_DATASOURCE_URL=", "X-Cron-Env: <PAYOUT_HOME=");
+            assertThat(mails).doesNotContain("permission denied");
             assertThat(mails).doesNotContain(PASSWORD);
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path log : files.toList()) {
@@ -131,7 +147,7 @@ class CronScheduleIT {
                 new String[] {"(?m)^PAYOUT_LOGS=.*$", "PAYOUT_LOGS=" + logs},
                 new String[] {"(?m)^PATH=", "PATH=" + java + ":"},
                 new String[] {"(?m)^SPRING_DATASOURCE_URL=.*$", "SPRING_DATASOURCE_URL=" + url},
-                new String[] {"(?m)^0 18 \\* \\* \\*", first.getMinute() + " " + first.getHour() + " * * *"},
+                new String[] {"(?m)^0 \\* \\* \\* \\*", first.getMinute() + " " + first.getHour() + " * * *"},
                 new String[] {"(?m)^0 19 \\* \\* \\*", first.getMinute() + " " + first.getHour() + " * * *"},
                 new String[] {"(?m)^0 17 \\* \\* \\*", second.getMinute() + " " + second.getHour() + " * * *"},
                 new String[] {"(?m)^\\*/5 \\* \\* \\* \\*", second.getMinute() + " " + second.getHour() + " * * *"});

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.util.FileSystemUtils;
 
@@ -119,17 +120,64 @@ class SystemdUnitsTest {
                 "spring\\.datasource\\.password:/etc/payout-jobs/credentials/[a-z-]+/spring\\.datasource\\.password"));
         // the password never through the environment, which `systemctl show` prints to anyone
         assertThat(unit.assignments().keySet()).noneMatch(key -> key.startsWith("Service.Environment"));
-        // a bound on the run: systemd 252 ignores RuntimeMaxSec= for Type=oneshot
-        assertThat(unit.value("Service.RuntimeMaxSec")).isPresent();
-        assertThat(unit.value("Service.Type")).contains("exec");
+        // a bound on the run: RuntimeMaxSec= for Type=exec; TimeoutStartSec= for Type=oneshot, whose
+        // start lasts the whole run, and for which systemd 252 ignores RuntimeMaxSec=
+        assertThat(unit.value("Service.Type")).hasValueSatisfying(type -> assertThat(type).isIn("exec", "oneshot"));
+        boolean oneshot = unit.value("Service.Type").orElseThrow().equals("oneshot");
+        assertThat(unit.value(oneshot ? "Service.TimeoutStartSec" : "Service.RuntimeMaxSec")).isPresent();
+        assertThat(unit.value("Service.RuntimeMaxSec").isPresent()).isNotEqualTo(oneshot);
+        // every exit but 0 fails the unit and starts OnFailure=: the payout's exit 5 (the night
+        // completed, its notices did not) and a refusal (exit 2) included
+        assertThat(unit.value("Service.SuccessExitStatus")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} runs ''{1}'' as the role of credentials/{2}/")
+    @CsvSource({
+            "payout-nightly.service, payout, payout",
+            "payout-notices.service, notify-expiring, payout",
+            "payout-release-locks.service, release-locks, locks",
+            "payout-check.service, status --check, readonly"})
+    void everyJobLogsInWithTheCredentialsOfItsCommandsRole(String service, String command, String role) throws IOException {
+        // given the roles of config/database/roles.sql, each with its folder of credentials (docs/deployment.md)
+        SystemdUnit unit = SystemdUnit.load(UNITS, service);
+        // then
+        assertThat(unit.value("Service.ExecStart")).contains("/usr/bin/payout-jobs " + command);
+        String folder = "/etc/payout-jobs/credentials/" + role + "/";
+        assertThat(unit.all("Service.LoadCredential")).containsExactlyInAnyOrder(
+                "spring.datasource.username:" + folder + "spring.datasource.username",
+                "spring.datasource.password:" + folder + "spring.datasource.password");
     }
 
     @Test
-    void theNightIsBoundToFourHoursAndItsNoticesCatchUpAtFourInTokyo() throws IOException {
-        assertThat(SystemdUnit.load(UNITS, "payout-nightly.service").value("Service.RuntimeMaxSec")).contains("4h");
+    void theNightIsBoundToFourHoursAndItsNoticesCatchUpAtFourInTokyoOnceTheNightHasEnded() throws IOException {
+        SystemdUnit night = SystemdUnit.load(UNITS, "payout-nightly.service");
+        SystemdUnit notices = SystemdUnit.load(UNITS, "payout-notices.service");
+        assertThat(night.value("Service.TimeoutStartSec")).contains("4h");
         assertThat(SystemdUnit.load(UNITS, "payout-nightly.timer").value("Timer.OnCalendar")).contains("*-*-* 02:00:00 Asia/Tokyo");
         assertThat(SystemdUnit.load(UNITS, "payout-notices.timer").value("Timer.OnCalendar")).contains("*-*-* 04:00:00 Asia/Tokyo");
-        assertThat(SystemdUnit.load(UNITS, "payout-notices.service").value("Service.ExecStart")).contains("/usr/bin/payout-jobs notify-expiring");
+        assertThat(notices.value("Service.ExecStart")).contains("/usr/bin/payout-jobs notify-expiring");
+        // ordered after the night, which is starting until it ends (oneshot): after a boot that
+        // found both timers elapsed, or a night still running at 04:00, the notices wait for its end
+        assertThat(notices.items("Unit.After")).contains("payout-nightly.service");
+        assertThat(night.value("Service.Type")).contains("oneshot");
+        // ordered only: the catch-up runs without starting a night of its own
+        assertThat(notices.items("Unit.Wants")).doesNotContain("payout-nightly.service");
+        assertThat(notices.items("Unit.Requires")).doesNotContain("payout-nightly.service");
+    }
+
+    @Test
+    void theCheckRunsHourlyWhereThePayoutRunsSoThatItReadsThePayoutsOutbox() throws IOException {
+        SystemdUnit night = SystemdUnit.load(UNITS, "payout-nightly.service");
+        SystemdUnit check = SystemdUnit.load(UNITS, "payout-check.service");
+        assertThat(SystemdUnit.load(UNITS, "payout-check.timer").value("Timer.OnCalendar")).contains("*-*-* *:00:00 Asia/Tokyo");
+        // the same user, working directory and program (whose settings name the outbox) as the night
+        for (String key : List.of("Service.User", "Service.Group", "Service.WorkingDirectory")) {
+            assertThat(check.value(key)).as(key).isEqualTo(night.value(key));
+        }
+        // the sandbox leaves the outbox readable: nothing hides it (ProtectSystem=strict only makes it read-only)
+        for (String hiding : List.of("Service.InaccessiblePaths", "Service.TemporaryFileSystem", "Service.BindPaths")) {
+            assertThat(check.items(hiding)).as(hiding).noneMatch(path -> "/var/lib/payout-jobs/outbox".startsWith(path.split(":")[0]));
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class EmulatedService {
             "LoadCredential", "StandardOutput", "StandardError", "UMask", "ProtectSystem", "ReadWritePaths", "PrivateTmp",
             "ProtectHome", "NoNewPrivileges", "CapabilityBoundingSet", "AmbientCapabilities");
     /** Settings that need systemd (seccomp, namespaces of other kinds, cgroups) or only matter to it. */
-    private static final Set<String> LEFT_TO_SYSTEMD = Set.of("Type", "RuntimeMaxSec", "TimeoutStopSec", "SyslogIdentifier",
+    private static final Set<String> LEFT_TO_SYSTEMD = Set.of("Type", "RuntimeMaxSec", "TimeoutStartSec", "TimeoutStopSec", "SyslogIdentifier",
             "RestrictSUIDSGID", "PrivateUsers", "RemoveIPC", "PrivateDevices", "ProtectKernelTunables", "ProtectKernelModules",
             "ProtectKernelLogs", "ProtectControlGroups", "ProtectClock", "ProtectHostname", "ProtectProc",
             "RestrictAddressFamilies", "RestrictNamespaces", "RestrictRealtime", "LockPersonality", "SystemCallArchitectures",

@@ -12,8 +12,11 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** The payout command as cron runs it: a separate process, its exit code and its messages. */
+@Tag(Tiers.PROCESS)
 class PayoutCommandLineTest extends DatabaseTest {
 
     @TempDir

@@ -3,7 +3,6 @@ package jp.crowdpay.jobs.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Optional;
 import jp.crowdpay.jobs.schema.SchemaMigration;
 
 /**
@@ -18,7 +17,7 @@ public final class TestDatabase {
 
     private static final String SERVER = System.getenv().getOrDefault("PAYOUT_TEST_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
     private static final String NAME = System.getenv().getOrDefault("PAYOUT_TEST_DB", "payout_test")
-            + Optional.ofNullable(System.getProperty("payout.test.fork")).map(fork -> "_" + fork).orElse("");
+            + System.getProperty("payout.test.db-suffix", "");
     private static boolean ready;
 
     private TestDatabase() {

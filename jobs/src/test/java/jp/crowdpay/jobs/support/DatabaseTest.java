@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
         // the cached contexts of a test JVM must not hold the server's connections while idle:
         // two JVMs with a dozen contexts each would pass PostgreSQL's 100
         "spring.datasource.hikari.minimum-idle=0",
-        "spring.datasource.hikari.idle-timeout=10s",
+        "spring.datasource.hikari.idle-timeout=10000",
         "payout.fees.default=500",
         "payout.fees.by-bank.0036=100",
         // small chunks, so that every payout test spans several transactions

@@ -1,7 +1,9 @@
 package jp.crowdpay.jobs;
 
+import java.io.PrintStream;
 import java.util.Map;
 import jp.crowdpay.jobs.cli.CommandLineInterface;
+import jp.crowdpay.jobs.cli.CommandStreams;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +16,15 @@ public class PayoutJobsApplication {
     private static final String PUSH_GROUP_BY_COMMAND = "management.prometheus.metrics.export.pushgateway.grouping-key.command";
 
     public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * {@code main} without {@code System.exit}: runs one command line, writing what the command
+     * prints to {@code out} and {@code err}, and returns its exit code. Tests run commands
+     * in-process through it where a process of their own is not the point.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLineInterface.fixTimeZone();
         // each command's metrics form a group of their own in the Pushgateway: the lock release's
         // push every few minutes must not replace the payout's figures; and every connection of
@@ -21,24 +32,25 @@ public class PayoutJobsApplication {
         String command = CommandLineInterface.commandName(args);
         Map<String, Object> defaults = Map.of(PUSH_GROUP_BY_COMMAND, command, "jobs.connection-name", "payout-jobs " + command);
         // --help and usage errors are answered before Spring starts: no database needed for them
-        int usage = CommandLineInterface.checkUsage(args, System.out, System.err);
+        int usage = CommandLineInterface.checkUsage(args, out, err);
         if (usage != ExitCodes.PROCEED) {
             CommandLineInterface.endedBeforeItRan(args, usage, defaults);
-            System.exit(usage);
+            return usage;
         }
         SpringApplication application = new SpringApplication(PayoutJobsApplication.class);
         // the command line belongs to the commands, not to Spring's property binding
         application.setAddCommandLineProperties(false);
         application.setDefaultProperties(defaults);
+        application.addInitializers(context -> context.getBeanFactory().registerSingleton("commandStreams", new CommandStreams(out, err)));
         // on SIGTERM the running job must finish its chunk with the database still open:
         // the jobs' own hook (ops.GracefulStop) waits for that, then the JVM exits
         application.setRegisterShutdownHook(false);
         try {
-            System.exit(SpringApplication.exit(application.run(args)));
+            return SpringApplication.exit(application.run(args));
         } catch (RuntimeException startupFailure) {
-            int exitCode = ExitCodes.forStartupFailure(startupFailure, System.err);
+            int exitCode = ExitCodes.forStartupFailure(startupFailure, err);
             CommandLineInterface.endedBeforeItRan(args, exitCode, defaults);
-            System.exit(exitCode);
+            return exitCode;
         }
     }
 }

@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.cli;
 import java.io.PrintStream;
 import jp.crowdpay.jobs.runs.LoggedLines;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.core.env.Environment;
@@ -22,11 +23,13 @@ class CommandLineRunnerAdapter implements CommandLineRunner, ExitCodeGenerator {
 
     private final BeanFactory beanFactory;
     private final Environment environment;
+    private final CommandStreams streams;
     private int exitCode = ExitCodes.OK;
 
-    CommandLineRunnerAdapter(BeanFactory beanFactory, Environment environment) {
+    CommandLineRunnerAdapter(BeanFactory beanFactory, Environment environment, ObjectProvider<CommandStreams> streams) {
         this.beanFactory = beanFactory;
         this.environment = environment;
+        this.streams = streams.getIfAvailable(() -> new CommandStreams(System.out, System.err));
     }
 
     @Override
@@ -34,9 +37,9 @@ class CommandLineRunnerAdapter implements CommandLineRunner, ExitCodeGenerator {
         // an application started without a command (a test, an embedding) has nothing to run
         if (args.length > 0) {
             PrintStream out = StringUtils.hasText(environment.getProperty(STRUCTURED_CONSOLE))
-                    ? LoggedLines.of(args[0]) : System.out;
-            exitCode = CommandLineInterface.execute(args, beanFactory::getBean, out, System.err);
-            if (out != System.out) {
+                    ? LoggedLines.of(args[0]) : streams.out();
+            exitCode = CommandLineInterface.execute(args, beanFactory::getBean, out, streams.err());
+            if (out != streams.out()) {
                 out.close();
             }
         }

@@ -20,6 +20,8 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * A payout uses one version of the bank master from its start to its end, across a crash and
@@ -27,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * and a run that starts while an import is under way waits for it. Real child processes, stopped
  * at a chosen row by a blocker.
  */
+@Tag(Tiers.PROCESS)
 class BankMasterDuringPayoutTest extends ChildPayoutScenario {
 
     /** One worker per chunk: the run is stopped between the payouts of workers 1 and 2. */

@@ -15,8 +15,11 @@ import jp.crowdpay.jobs.support.DatabaseTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** import-banks: the master replaced whole, in one transaction, with what changed reported. */
+@Tag(Tiers.PROCESS)
 class BankMasterImportTest extends DatabaseTest {
 
     static final Path FOUR_BANKS = Path.of("src/test/resources/bankmaster/zengin-code-4-banks.json");

@@ -18,12 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * import-banks refuses what would silently damage the master: a file that removes more than the
  * configured share unless told to, a key given twice, anything after the JSON object, a folder.
  * Whatever it refuses, the master stays as it was, and one line on standard error says why.
  */
+@Tag(Tiers.PROCESS)
 class BankMasterStrictImportTest extends DatabaseTest {
 
     @Autowired

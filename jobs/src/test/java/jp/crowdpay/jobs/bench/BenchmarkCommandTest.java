@@ -19,8 +19,11 @@ import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** The benchmark as an operator runs it: databases of its own, the job in a child JVM, one directory for its files. */
+@Tag(Tiers.PROCESS)
 class BenchmarkCommandTest {
 
     /** The tests' own databases, apart from a benchmark run by hand and from another checkout's tests. */

@@ -14,11 +14,14 @@ import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * close-month in real child processes: killed with kill -9 while it records the close or while it
  * writes the journal, then run again; and a bad account name, refused at start.
  */
+@Tag(Tiers.PROCESS)
 class CloseChildProcessTest extends ChildPayoutScenario {
 
     private static final String[] CLOSE = {"close-month", "--month", "2026-11", "--missed-nights", "2026-11-01..2026-11-27"};

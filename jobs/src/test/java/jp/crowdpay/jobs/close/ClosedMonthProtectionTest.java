@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataAccessException;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * A closed month's figures never change: the database refuses whatever would change them, from
@@ -27,6 +29,7 @@ import org.springframework.dao.DataAccessException;
  * worker 1 (bank 0036, fee 100) 5,000 yen on 10-30, paid by the night of 10-30; worker 2
  * (carry-over) 2,000 yen on 10-30, owed at October's end. The nights began on 10-30.
  */
+@Tag(Tiers.PROCESS)
 class ClosedMonthProtectionTest extends DatabaseTest {
 
     @TempDir

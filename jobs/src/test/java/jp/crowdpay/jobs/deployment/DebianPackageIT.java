@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The Debian package the build writes, installed on this machine as an operator would: dpkg,
@@ -38,6 +40,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * no systemd), an upgrade over itself, removal and purge. Needs root and dpkg, as CI has; each test
  * purges the package and the user it created.
  */
+@Tag(Tiers.PROCESS)
 class DebianPackageIT {
 
     private static final String PASSWORD = "planted-Deb-5c1e77";

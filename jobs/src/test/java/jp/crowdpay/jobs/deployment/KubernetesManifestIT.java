@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * config/kubernetes/payout-jobs.yaml (the CronJobs, and the Pushgateway they push to) against the
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * src/test/kubernetes/check-manifest.mjs and the npm packages its package-lock.json pins (installed
  * here with npm ci, into target/), and the same check failing each deliberately bad copy. An integration test: it needs npm and the npm registry once.
  */
+@Tag(Tiers.PROCESS)
 class KubernetesManifestIT {
 
     private static final Path MANIFEST = Path.of("../config/kubernetes/payout-jobs.yaml");

@@ -14,12 +14,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The shipped alert rules, checked by Prometheus's own promtool (Debian package prometheus): they
  * parse, each fires at its boundary and none raises the false pages they are written against
  * (alerts.test.yml, alerts.weekly.test.yml); and each says how bad it is and where its runbook is.
  */
+@Tag(Tiers.PROCESS)
 class AlertRulesTest {
 
     private static final Path RULES = Path.of("..", "config", "prometheus");

@@ -26,6 +26,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * Each run pushes its figures to a real Pushgateway when it ends; read back from the page
@@ -39,6 +41,7 @@ import org.springframework.test.context.TestPropertySource;
         // as shipped: the payout writes its notices, and the holiday file tells bank business days
         "payout.notices.after-payout=true",
         "payout.bank-file.holidays=../config/holidays-jp.csv"})
+@Tag(Tiers.PROCESS)
 class PushgatewayMetricsTest extends DatabaseTest {
 
     private static final String GROUP = "job=\"payout-jobs\"";

@@ -15,6 +15,8 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.NoticeContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * With {@code logging.structured.format.console: ecs} every line the program prints on standard
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run are fields of their own. Run as cron runs the
  * program: structured logging set up in this JVM would change the log of every later test.
  */
+@Tag(Tiers.PROCESS)
 class StructuredLogTest extends DatabaseTest {
 
     private static final Map<String, String> ECS = Map.of(

@@ -17,11 +17,14 @@ import jp.crowdpay.jobs.support.NoticeContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * notify-expiring in real child processes: killed with kill -9 while it records or writes, then
  * run again; and bad thresholds, refused at start.
  */
+@Tag(Tiers.PROCESS)
 class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
 
     private static final String NIGHT = "2026-11-20";

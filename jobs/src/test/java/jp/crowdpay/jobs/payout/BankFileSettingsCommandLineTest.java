@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** Bad bank-file settings stop the program at start, exit 2, naming the setting, before anything is paid. */
+@Tag(Tiers.PROCESS)
 class BankFileSettingsCommandLineTest extends DatabaseTest {
 
     @TempDir

@@ -16,12 +16,15 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * Settings that the run needs only at its end (the outbox, the holiday file) are checked before
  * it starts: a real program refuses with exit 2 and one line naming the setting, and the ledger
  * is as it was: no run, the reward still unpaid, no file.
  */
+@Tag(Tiers.PROCESS)
 class FailFastSettingsTest extends DatabaseTest {
 
     private static final String DATE = "2026-11-25";

@@ -12,12 +12,15 @@ import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * A real full file system under the outbox: a tmpfs mounted for the test, sized in pages and
  * filled so that the bank file fits and its manifest does not. Mounting needs root (or
  * CAP_SYS_ADMIN); where that is not given the test is skipped and says why.
  */
+@Tag(Tiers.PROCESS)
 class FullOutboxTest extends ChildPayoutScenario {
 
     private static final int PAGE = 4096;

@@ -26,6 +26,8 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The platform at work while a real payout process runs, one worker per chunk: rewards inserted
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * interleaving is made deterministic by stopping the child at a row (a {@link Blocker}) and
  * acting from connections of the test's own, as the platform's would.
  */
+@Tag(Tiers.PROCESS)
 class LedgerChangesDuringRunTest extends ChildPayoutScenario {
 
     private static final Map<String, String> ONE_WORKER_PER_CHUNK = Map.of("PAYOUT_CHUNKSIZE", "1");

@@ -21,6 +21,8 @@ import jp.crowdpay.jobs.support.PlatformSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * Real payout processes beside a platform transaction that holds a worker's row: what the night
@@ -28,6 +30,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  * a killed night's sessions, and that a night killed while it waits, partitioned or not, ends in
  * the ledger and files of an uninterrupted night that met the same lock.
  */
+@Tag(Tiers.PROCESS)
 class NightBesideThePlatformTest extends ChildPayoutScenario {
 
     /** As {@link #ENV}: each try waits up to 3 s, and a worker set aside is tried once more, a second later. */

@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The paying step split into worker-id ranges, on local threads and in worker processes over
  * RabbitMQ: whatever the partitioning, the ledger and the bank file are those of the
  * single-threaded run, and a partition cut short is finished without paying anyone twice.
  */
+@Tag(Tiers.PROCESS)
 class PartitionedPayoutTest extends DatabaseTest {
 
     private static final int WORKERS = 240;

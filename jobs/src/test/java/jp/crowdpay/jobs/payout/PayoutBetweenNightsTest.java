@@ -9,12 +9,15 @@ import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * A date between the latest completed night and a later one that was killed cannot run: only one
  * run is unfinished at a time. It is refused with advice that works, touching nothing and
  * recording no failure over the killed night's.
  */
+@Tag(Tiers.PROCESS)
 class PayoutBetweenNightsTest extends ChildPayoutScenario {
 
     private static final String COMPLETED = "2026-04-01";

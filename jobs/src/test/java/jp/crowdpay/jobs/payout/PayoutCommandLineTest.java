@@ -8,12 +8,19 @@ import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.DatabaseTest;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
+import jp.crowdpay.jobs.support.Tiers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The payout command as cron runs it: a separate process, its exit code and its messages. */
+/**
+ * The payout command line: its exit code and its messages, in-process; and, in a process of its
+ * own as cron runs it, everything the process prints, logs included, without a bank detail.
+ */
+@Tag(Tiers.PROCESS)
 class PayoutCommandLineTest extends DatabaseTest {
 
     @TempDir
@@ -31,8 +38,8 @@ class PayoutCommandLineTest extends DatabaseTest {
     @Test
     void paysAndExitsZeroThenSaysAlreadyCompletedAndExitsZeroAgain() throws Exception {
         // when
-        ChildProcess.Result first = ChildProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-11-25");
-        ChildProcess.Result second = ChildProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-11-25");
+        ChildProcess.Result first = InProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-11-25");
+        ChildProcess.Result second = InProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-11-25");
         // then
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
         assertThat(first.out()).contains("payouts              1  gross 5,000 yen");
@@ -47,7 +54,7 @@ class PayoutCommandLineTest extends DatabaseTest {
         // given
         String before = ledger.snapshot();
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-02-30");
+        ChildProcess.Result result = InProcess.run(workingDirectory, Map.of(), "payout", "--date", "2026-02-30");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("--date").contains("2026-02-30");
@@ -58,7 +65,7 @@ class PayoutCommandLineTest extends DatabaseTest {
     @Test
     void refusesAnUnknownOption() throws Exception {
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of(), "payout", "--dte", "2026-11-25");
+        ChildProcess.Result result = InProcess.run(workingDirectory, Map.of(), "payout", "--dte", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("Unknown options: '--dte'");
@@ -66,28 +73,28 @@ class PayoutCommandLineTest extends DatabaseTest {
 
     @Test
     void refusesAnOutOfRangeSettingNamingItAndTouchingNothing() throws Exception {
-        assertRefusedTouchingNothing("PAYOUT_DEADLINEDAYS", "0", "payout.deadline-days = 0: must be greater than or equal to 1");
+        assertRefusedTouchingNothing("payout.deadline-days", "0", "payout.deadline-days = 0: must be greater than or equal to 1");
     }
 
     @Test
     void refusesAnUnknownPlaceToMarkThePaidRewardsNamingTheSettingAndTouchingNothing() throws Exception {
-        assertRefusedTouchingNothing("PAYOUT_MARKPAID", "sideways",
+        assertRefusedTouchingNothing("payout.mark-paid", "sideways",
                 "error: invalid setting: payout.mark-paid: 'sideways' is not one of auto, in-chunks, by-ranges");
     }
 
     /** Boundary: 0s, just below the shortest, 1ms. */
     @Test
     void refusesALockTimeoutOfZeroWhichPostgresqlWouldTakeAsWaitingForeverNamingTheSettingAndTouchingNothing() throws Exception {
-        assertRefusedTouchingNothing("PAYOUT_PLATFORMLOCKTIMEOUT", "0s",
+        assertRefusedTouchingNothing("payout.platform-lock-timeout", "0s",
                 "error: invalid setting: payout.platform-lock-timeout: must be from 1ms to 10m, not 0s");
     }
 
-    /** The payout run with one setting from the environment: exit 2, the message on standard error, the ledger as it was. */
-    private void assertRefusedTouchingNothing(String variable, String value, String message) throws Exception {
+    /** The payout run with one setting: exit 2, the message on standard error, the ledger as it was. */
+    private void assertRefusedTouchingNothing(String setting, String value, String message) throws Exception {
         // given
         String before = ledger.snapshot();
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of(variable, value), "payout", "--date", "2026-11-25");
+        ChildProcess.Result result = InProcess.run(workingDirectory, Map.of(setting, value), "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains(message);
@@ -98,7 +105,7 @@ class PayoutCommandLineTest extends DatabaseTest {
     @Test
     void refusesAnOnDemandThresholdNotAboveEveryFeeNamingTheThresholdSetting() throws Exception {
         // when: a fee equal to the threshold would transfer nothing
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_FEES_BYBANK_0005", "1000"),
+        ChildProcess.Result result = InProcess.run(workingDirectory, Map.of("payout.fees.by-bank.0005", "1000"),
                 "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -110,8 +117,8 @@ class PayoutCommandLineTest extends DatabaseTest {
     @Test
     void refusesAFiftyThousandThresholdNotAboveEveryFeeNamingTheThresholdSetting() throws Exception {
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory,
-                Map.of("PAYOUT_FEES_DEFAULT", "500", "PAYOUT_THRESHOLDS_MIN50000", "500"), "payout", "--date", "2026-11-25");
+        ChildProcess.Result result = InProcess.run(workingDirectory,
+                Map.of("payout.fees.default", "500", "payout.thresholds.min-50000", "500"), "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("error: invalid setting: payout.thresholds.min-50000: 500 yen is not above"

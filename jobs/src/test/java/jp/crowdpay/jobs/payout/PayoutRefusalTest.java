@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** What the payout command refuses with exit code 2, touching nothing: no ledger row, no execution, no file. */
+@Tag(Tiers.PROCESS)
 class PayoutRefusalTest extends ChildPayoutScenario {
 
     @Test

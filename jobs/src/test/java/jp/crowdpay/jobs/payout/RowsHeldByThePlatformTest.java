@@ -17,6 +17,8 @@ import jp.crowdpay.jobs.support.PlatformSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * A platform transaction holds one worker's row, or bank account, while the night runs: the
@@ -28,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
         "payout.platform-lock-timeout=2s",
         "payout.locked-rows.retries=2",
         "payout.locked-rows.pause=1s"})
+@Tag(Tiers.PROCESS)
 class RowsHeldByThePlatformTest extends DatabaseTest {
 
     private static final String DATE = "2026-11-25";

@@ -14,12 +14,15 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The example layouts shipped in config/return-layouts, each importing a notice in its shape end
  * to end: the program in a process of its own, configured by the layout's name only, as the
  * operator runs it. Neither notice carries our file name.
  */
+@Tag(Tiers.PROCESS)
 class ExampleLayoutsTest extends DatabaseTest {
 
     private static final Path SHIPPED = Path.of("..", "config", "return-layouts").toAbsolutePath().normalize();

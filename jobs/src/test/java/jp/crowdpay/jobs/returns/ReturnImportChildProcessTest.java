@@ -18,11 +18,14 @@ import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * Imports in real child processes: killed with kill -9 or cut from the database inside their
  * transaction (stopped there by a test-only trigger), and two at once.
  */
+@Tag(Tiers.PROCESS)
 class ReturnImportChildProcessTest extends ChildPayoutScenario {
 
     private static final String[] IMPORT = {"import-returns", "returns.csv", "--date", "2026-11-25"};

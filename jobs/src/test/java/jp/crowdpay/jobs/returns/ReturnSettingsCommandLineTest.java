@@ -11,11 +11,14 @@ import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The return notice layout is read by import-returns only: a missing or malformed one refuses the
  * import, naming the setting and the file, and costs no other command anything.
  */
+@Tag(Tiers.PROCESS)
 class ReturnSettingsCommandLineTest extends DatabaseTest {
 
     /** The temporary working directory has no ./config/return-layouts/mizuho.yml. */

@@ -15,12 +15,15 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * Every command, in a process of its own, logged in as the role config/database/roles.sql gives
  * it: the grants of the script are all it needs (no superuser, no ownership, no DDL); and a grant
  * missing fails the run with one line that names the table and the privilege.
  */
+@Tag(Tiers.PROCESS)
 class CommandsAsTheirRolesTest extends DatabaseTest {
 
     private static final Path FOUR_BANKS = Path.of("src/test/resources/bankmaster/zengin-code-4-banks.json").toAbsolutePath();

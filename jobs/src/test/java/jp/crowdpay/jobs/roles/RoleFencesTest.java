@@ -11,11 +11,14 @@ import jp.crowdpay.jobs.support.DatabaseRoles.Role;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * What each role may not do, tried as the role logged in: the fences the roles exist for. What
  * each may do is proven by its commands (CommandsAsTheirRolesTest).
  */
+@Tag(Tiers.PROCESS)
 class RoleFencesTest {
 
     @BeforeAll

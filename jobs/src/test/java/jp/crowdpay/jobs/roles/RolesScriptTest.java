@@ -15,8 +15,11 @@ import jp.crowdpay.jobs.support.DatabaseRoles.Role;
 import jp.crowdpay.jobs.support.ScratchDatabase;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** config/database/roles.sql, run with psql on the migrated test database, as the DBA runs it. */
+@Tag(Tiers.PROCESS)
 class RolesScriptTest {
 
     /** A grant or revoke on named tables, views or sequences (not on all tables of a schema). */

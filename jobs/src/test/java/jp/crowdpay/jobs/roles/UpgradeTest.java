@@ -12,12 +12,15 @@ import jp.crowdpay.jobs.support.ScratchDatabase;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The upgrade of docs/deployment.md and docs/database.md, as operations run it, in real processes:
  * a database an earlier release migrated as superuser passes to the owner role, the owner migrates,
  * the script grants on the new tables, and the jobs run as their roles.
  */
+@Tag(Tiers.PROCESS)
 class UpgradeTest {
 
     @TempDir

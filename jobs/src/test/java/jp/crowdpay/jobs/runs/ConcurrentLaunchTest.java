@@ -11,8 +11,11 @@ import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** One run at a time per job: a second launch while the first holds the job exits 3 and names the first. */
+@Tag(Tiers.PROCESS)
 class ConcurrentLaunchTest extends ChildPayoutScenario {
 
     @Test

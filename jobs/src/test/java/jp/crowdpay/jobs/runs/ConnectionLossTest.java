@@ -13,8 +13,11 @@ import jp.crowdpay.jobs.support.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** The database drops the connections of a running payout: the run fails clearly, and the same command completes it. */
+@Tag(Tiers.PROCESS)
 class ConnectionLossTest extends ChildPayoutScenario {
 
     @Test

@@ -14,8 +14,11 @@ import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** Every connection of a run names the program and its command in pg_stat_activity: what the query of docs/runbook.md's "A run seems stuck" finds. */
+@Tag(Tiers.PROCESS)
 class ConnectionNamesTest extends DatabaseTest {
 
     @TempDir

@@ -17,6 +17,8 @@ import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * kill -9 of a real payout process at chosen points. Each point is reached deterministically: a
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * the database shows it waiting there, and kills it. The same command then has to end in the
  * ledger and files of an uninterrupted run.
  */
+@Tag(Tiers.PROCESS)
 class CrashRecoveryTest extends ChildPayoutScenario {
 
     /** pg_locks shows every database of the server: other test runs may wait on tables of the same name. */

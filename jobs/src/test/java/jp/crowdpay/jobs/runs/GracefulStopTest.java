@@ -13,11 +13,14 @@ import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * SIGTERM: the run finishes its current chunk, or range of rewards marked paid, ends STOPPED,
  * and the same command continues it.
  */
+@Tag(Tiers.PROCESS)
 class GracefulStopTest extends ChildPayoutScenario {
 
     @Test

@@ -8,12 +8,15 @@ import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * A night killed with kill -9 does not stall the schedule: the next night's command completes
  * the killed date first, then runs its own, and the ledger and the two bank files are those of
  * two uninterrupted nights.
  */
+@Tag(Tiers.PROCESS)
 class KilledNightCatchUpTest extends ChildPayoutScenario {
 
     private static final String NEXT_DATE = "2026-11-03";

@@ -11,12 +11,15 @@ import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * A password planted in every way a user could give one never shows in what the program prints
  * (standard output and error, which cron mails) nor in its log file: runs that succeed, runs that
  * are refused, a connection that fails.
  */
+@Tag(Tiers.PROCESS)
 class NoSecretPrintedTest {
 
     private static final String PASSWORD = "Plant3d-Pa55-9c41";

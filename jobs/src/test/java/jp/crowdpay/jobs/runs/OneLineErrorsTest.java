@@ -12,11 +12,14 @@ import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * Failures of a real program: standard error holds one line that names the cause, the stack
  * trace is in the log only (standard output), and the log ends with the exit code.
  */
+@Tag(Tiers.PROCESS)
 class OneLineErrorsTest extends ChildPayoutScenario {
 
     /** The tests run as root: the child runs without the capabilities that override file permissions. */

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.FileSystemUtils;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * config/crontab.example in the real Debian cron: installed with its times moved to the next
@@ -42,6 +44,7 @@ import org.springframework.util.FileSystemUtils;
  * integration test) and root, as CI has, to start cron and to take the mail cron hands to
  * /usr/sbin/sendmail.
  */
+@Tag(Tiers.PROCESS)
 class CronScheduleIT {
 
     private static final Path EXAMPLE = Path.of("../config/crontab.example");

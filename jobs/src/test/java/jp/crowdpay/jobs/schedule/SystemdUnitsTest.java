@@ -20,11 +20,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.util.FileSystemUtils;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The systemd units of config/systemd/ as systemd itself reads and rates them
  * ({@code systemd-analyze verify} and {@code security --offline=true}), and what each must hold.
  */
+@Tag(Tiers.PROCESS)
 class SystemdUnitsTest {
 
     private static final Path UNITS = Path.of("../config/systemd");

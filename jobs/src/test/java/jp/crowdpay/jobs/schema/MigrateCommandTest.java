@@ -10,8 +10,11 @@ import jp.crowdpay.jobs.support.ScratchDatabase;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** {@code migrate}, the one command that changes the schema, in real processes on a database the previous release left. */
+@Tag(Tiers.PROCESS)
 class MigrateCommandTest {
 
     @TempDir

@@ -9,11 +9,14 @@ import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.ScratchDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * The schema check at start, in real processes on databases of their own: an empty one, one with
  * a migration pending, and one a newer program migrated. No command but migrate changes the schema.
  */
+@Tag(Tiers.PROCESS)
 class SchemaAtStartTest {
 
     @TempDir

@@ -18,8 +18,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /** The database password comes from a file in the folder CREDENTIALS_DIRECTORY names, never from the environment. */
+@Tag(Tiers.PROCESS)
 class CredentialsDirectoryTest {
 
     private static final String PASSWORD = "planted-Pw-7f3a9c";

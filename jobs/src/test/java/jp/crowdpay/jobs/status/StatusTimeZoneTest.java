@@ -19,12 +19,15 @@ import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * status and status --check compare instants: run by processes in three zones against the same
  * database at the same moment, they give the same answer and print the same times, in Tokyo's
  * zone with its offset; so do runs written by a process in yet another zone.
  */
+@Tag(Tiers.PROCESS)
 class StatusTimeZoneTest extends DatabaseTest {
 
     private static final List<String> ZONES = List.of("UTC", "Asia/Tokyo", "America/Los_Angeles");

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import jp.crowdpay.jobs.cli.CommandLineInterface;
 import jp.crowdpay.jobs.runs.RepositoryTime;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -25,8 +26,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * repository. Every test starts from empty tables (but for the rows the
  * migrations insert).
  */
+@Tag(Tiers.DATABASE)
 @SpringBootTest(properties = {
-        "payout.outbox=" + DatabaseTest.OUTBOX,
+        // each test JVM of the build its own outbox (TestDatabase: and its own database)
+        "payout.outbox=${payout.test.outbox:target/test-outbox}",
+        // the cached contexts of a test JVM must not hold the server's connections while idle:
+        // two JVMs with a dozen contexts each would pass PostgreSQL's 100
+        "spring.datasource.hikari.minimum-idle=0",
+        "spring.datasource.hikari.idle-timeout=10000",
         "payout.fees.default=500",
         "payout.fees.by-bank.0036=100",
         // small chunks, so that every payout test spans several transactions
@@ -41,7 +48,7 @@ public abstract class DatabaseTest {
     }
 
     /** The outbox of every test, emptied before each one. */
-    protected static final String OUTBOX = "target/test-outbox";
+    protected static final String OUTBOX = TestOutbox.DIRECTORY;
 
     @Autowired
     protected JdbcTemplate jdbc;

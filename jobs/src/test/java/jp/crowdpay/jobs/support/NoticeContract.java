@@ -41,7 +41,7 @@ public final class NoticeContract implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
-        assertKept(Path.of(DatabaseTest.OUTBOX));
+        assertKept(Path.of(TestOutbox.DIRECTORY));
     }
 
     /** Fails with every line of every notice file under the outbox that breaks the contract. */

@@ -7,14 +7,17 @@ import jp.crowdpay.jobs.schema.SchemaMigration;
 
 /**
  * The PostgreSQL database the tests run against: the local server, database {@code payout_test}
- * unless PAYOUT_TEST_DB names another (so that two checkouts can test side by side). Created and
- * migrated on first use, as an operator runs {@code migrate} before any other command, so that the
- * test command needs no setup step.
+ * unless PAYOUT_TEST_DB names another (so that two checkouts can test side by side), with the
+ * number of the build's test JVM appended ({@code payout_test_1}, {@code payout_test_2}) so that
+ * the forks of one build never share rows. Dropped, created and migrated on first use in a JVM,
+ * as an operator runs {@code migrate} before any other command: the test command needs no setup
+ * step, and a database left by another checkout (other migrations) cannot get in the way.
  */
 public final class TestDatabase {
 
     private static final String SERVER = System.getenv().getOrDefault("PAYOUT_TEST_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String NAME = System.getenv().getOrDefault("PAYOUT_TEST_DB", "payout_test");
+    private static final String NAME = System.getenv().getOrDefault("PAYOUT_TEST_DB", "payout_test")
+            + System.getProperty("payout.test.db-suffix", "");
     private static boolean ready;
 
     private TestDatabase() {
@@ -22,7 +25,7 @@ public final class TestDatabase {
 
     public static synchronized String url() {
         if (!ready) {
-            create();
+            recreate(NAME);
             // every command but migrate refuses a database with migrations pending
             SchemaMigration.of(SERVER + NAME, username(), "").migrate();
             ready = true;
@@ -45,6 +48,11 @@ public final class TestDatabase {
      */
     public static String fresh(String suffix) {
         String name = NAME + "_" + suffix;
+        recreate(name);
+        return SERVER + name;
+    }
+
+    private static void recreate(String name) {
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", username(), "");
              var statement = admin.createStatement()) {
             // a database name cannot be a bind parameter; it comes from the test environment and the test
@@ -52,25 +60,6 @@ public final class TestDatabase {
             statement.execute("create database \"" + name.replace("\"", "") + "\"");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the database " + name + " at " + SERVER, e);
-        }
-        return SERVER + name;
-    }
-
-    private static void create() {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", username(), "")) {
-            boolean exists;
-            try (var statement = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
-                statement.setString(1, NAME);
-                exists = statement.executeQuery().next();
-            }
-            if (!exists) {
-                try (var statement = admin.createStatement()) {
-                    // a database name cannot be a bind parameter; NAME comes from the test environment only
-                    statement.execute("create database \"" + NAME.replace("\"", "") + "\"");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach PostgreSQL at " + SERVER + " to create " + NAME, e);
         }
     }
 }

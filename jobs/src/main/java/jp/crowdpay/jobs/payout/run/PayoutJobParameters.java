@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
 
 /**
  * The nightly payout's job name and its one identifying parameter, the business date: the same
@@ -23,10 +22,6 @@ public record PayoutJobParameters(LocalDate businessDate) {
     }
 
     public static LocalDate businessDate(StepContribution contribution) {
-        return businessDate(contribution.getStepExecution());
-    }
-
-    static LocalDate businessDate(StepExecution step) {
-        return step.getJobExecution().getJobParameters().getLocalDate(BUSINESS_DATE);
+        return contribution.getStepExecution().getJobExecution().getJobParameters().getLocalDate(BUSINESS_DATE);
     }
 }

@@ -4,16 +4,33 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Pattern;
 import jp.crowdpay.jobs.schema.SchemaMigration;
 
 /**
  * The throw-away databases of a benchmark, on the server of the configured data source. Their
- * names are fixed, so a benchmark never touches a database it did not create.
+ * names derive from a prefix of the benchmark's own, so a benchmark never touches a database it
+ * did not create, and two benchmarks with different prefixes (two checkouts, a test and a run by
+ * hand) never touch each other's.
  */
 public final class BenchDatabases {
 
-    public static final String JOB = "payout_bench_job";
-    public static final String YARDSTICK = "payout_bench_sql";
+    public static final String DEFAULT_PREFIX = "payout_bench";
+    /** A plain lower-case identifier: the names go into DDL unquoted, and the longest suffix must fit in 63 bytes. */
+    private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,49}");
+
+    /** The job's database and the two yardsticks' copies of it. */
+    public record Names(String job, String naiveYardstick, String tunedYardstick) {
+
+        /** @throws IllegalArgumentException if the prefix is not a plain lower-case identifier of at most 50 characters */
+        public static Names of(String prefix) {
+            if (!PREFIX.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("the database prefix must be lower-case letters, digits and _,"
+                        + " starting with a letter or _, at most 50 characters: " + prefix);
+            }
+            return new Names(prefix + "_job", prefix + "_sql", prefix + "_sql_tuned");
+        }
+    }
 
     private final String server;
     private final String username;
@@ -55,7 +72,7 @@ public final class BenchDatabases {
         SchemaMigration.of(connectionUrl(database), username, password).migrate();
     }
 
-    /** An identical copy of a database: the yardstick starts from exactly the job's rows. */
+    /** An identical copy of a database: each yardstick starts from exactly the job's rows. */
     void copy(String from, String to) throws SQLException {
         drop(to);
         // FILE_COPY copies the files instead of writing every page to the WAL: seconds, not minutes, at 10M rows
@@ -66,7 +83,7 @@ public final class BenchDatabases {
         admin("drop database if exists " + database + " with (force)");
     }
 
-    // DDL takes no bind parameters; the names are the constants above
+    // DDL takes no bind parameters; the names are of the checked prefix
     private void admin(String ddl) throws SQLException {
         try (Connection connection = DriverManager.getConnection(connectionUrl("postgres"), username, password);
              Statement statement = connection.createStatement()) {

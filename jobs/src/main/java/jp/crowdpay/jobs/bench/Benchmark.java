@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import jp.crowdpay.jobs.seed.LedgerSeeder;
 import jp.crowdpay.jobs.seed.LedgerSpec;
 import jp.crowdpay.jobs.seed.Population;
@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The benchmark (docs/benchmark.md): the same generated ledger paid twice, once by the real job in a child JVM
- * and once by the set-based yardstick, each in a fresh database; then both outcomes compared.
+ * The benchmark (docs/benchmark.md): the same generated ledger paid three times, by the real job in a child JVM,
+ * by the naive set-based yardstick and by the tuned one, each in a database of its own; then the outcomes compared.
  */
 @Component
 public class Benchmark {
@@ -38,12 +38,13 @@ public class Benchmark {
     /**
      * @param platformWriters writers of the live platform beside the job; with any, the job runs alone
      * @param platformHold    with writers: how long a slow request of theirs holds a worker's row, again and again (zero: none)
+     * @param databases       the names of the benchmark's own databases
      */
     public record Options(int workers, long rewards, long seed, LocalDate businessDate, RewardLayout layout,
                           int partitions, String maxHeap, Path directory, boolean keep, boolean jobOnly, int platformWriters,
-                          Duration platformHold) {
+                          Duration platformHold, BenchDatabases.Names databases) {
 
-        /** Without the yardstick: asked for, or the platform writers' rows would differ from its copy. */
+        /** Without the yardsticks: asked for, or the platform writers' rows would differ from their copies. */
         boolean jobAlone() {
             return jobOnly || platformWriters > 0;
         }
@@ -62,8 +63,12 @@ public class Benchmark {
         this.databases = new BenchDatabases(url, username, password);
     }
 
-    /** @return true if the job and the yardstick left the same ledger (with {@code jobOnly}: if the job completed) */
+    /**
+     * @return true if the job and both yardsticks left the same ledger and the yardsticks the same bank file (with
+     *         {@code jobOnly}: if the job completed)
+     */
     public boolean run(Options options, PrintWriter out) throws SQLException, IOException, InterruptedException {
+        BenchDatabases.Names names = options.databases();
         LedgerSpec spec = new LedgerSpec(options.workers(), options.rewards(), options.seed(), options.businessDate(),
                 Population.BENCHMARK);
         out.printf("Benchmark of %,d workers, %,d rewards %s (seed %d, business date %s), job heap -Xmx%s, partitions %d%n",
@@ -71,26 +76,27 @@ public class Benchmark {
                 spec.businessDate(), options.maxHeap(), options.partitions());
         // the bank files of an earlier benchmark belong to a database that is gone; the job would refuse to overwrite them
         FileSystemUtils.deleteRecursively(outbox(options));
-        databases.createFresh(BenchDatabases.JOB);
-        SeedSummary seeded = new LedgerSeeder(dataSource(BenchDatabases.JOB), settings).seed(spec, options.layout());
+        databases.createFresh(names.job());
+        SeedSummary seeded = new LedgerSeeder(dataSource(names.job()), settings).seed(spec, options.layout());
         out.printf("  dataset loaded in %.1f s%s%n", seeded.elapsed().toMillis() / 1e3,
-                options.jobAlone() ? "" : "; copying it for the yardstick");
+                options.jobAlone() ? "" : "; copying it for the two yardsticks");
         if (!options.jobAlone()) {
-            databases.copy(BenchDatabases.JOB, BenchDatabases.YARDSTICK);
+            databases.copy(names.job(), names.naiveYardstick());
+            databases.copy(names.job(), names.tunedYardstick());
         }
         try {
             out.println("  running the job" + (options.platformWriters() > 0
                     ? " beside " + options.platformWriters() + " platform writers ..." : " ..."));
-            ServerActivity beforeJob = activity();
+            ServerActivity beforeJob = activity(names);
             PlatformWriters platform = options.platformWriters() == 0 ? null
-                    : PlatformWriters.start(databases.url(BenchDatabases.JOB) + "?ApplicationName=benchmark%20platform%20writer",
+                    : PlatformWriters.start(databases.url(names.job()) + "?ApplicationName=benchmark%20platform%20writer",
                     databases.username(), databases.password(), options.platformWriters(), options.platformHold(), spec.workers(),
                     spec.businessDate(), spec.seed());
             JobProcess.Result job;
             List<PlatformWriters.Write> writes;
             try {
                 job = JobProcess.run(options.directory().resolve("job"), options.maxHeap(),
-                        jobEnvironment(options), "payout", "--date", spec.businessDate().toString());
+                        jobEnvironment(options, names), "payout", "--date", spec.businessDate().toString());
             } finally {
                 writes = platform == null ? List.of() : platform.stop();
             }
@@ -98,14 +104,14 @@ public class Benchmark {
                 out.println("The job failed (exit " + job.exitCode() + "); see " + job.directory() + "/stderr.txt");
                 return false;
             }
-            ServerActivity jobActivity = activity().since(beforeJob);
-            JdbcTemplate jobDatabase = new JdbcTemplate(dataSource(BenchDatabases.JOB));
+            ServerActivity jobActivity = activity(names).since(beforeJob);
+            JdbcTemplate jobDatabase = new JdbcTemplate(dataSource(names.job()));
             long inScope = jobDatabase.queryForObject("select unpaid_before_count from payout_run", Long.class);
             if (options.jobAlone()) {
-                new BenchmarkReport(spec, inScope, job, jobSteps(), jobActivity, null, null, digest(BenchDatabases.JOB), null)
+                new BenchmarkReport(spec, inScope, job, jobSteps(names), jobActivity, digest(names.job()), List.of(), true)
                         .print(out);
                 if (platform != null) {
-                    PlatformWriters.print(writes, stepWindows(), options.platformWriters(), out);
+                    PlatformWriters.print(writes, stepWindows(names), options.platformWriters(), out);
                     if (!options.platformHold().isZero()) {
                         out.printf("  slow requests: %,d, each holding a worker's row for %d ms%n", platform.holds(),
                                 options.platformHold().toMillis());
@@ -126,33 +132,44 @@ public class Benchmark {
                 }
                 return true;
             }
-            out.println("  running the yardstick ...");
-            ServerActivity beforeYardstick = activity();
-            List<StepTiming> yardstick = Yardstick.load().run(databases.connectionUrl(BenchDatabases.YARDSTICK),
-                    databases.username(), databases.password(), yardstickParameters(spec.businessDate()),
-                    options.directory().resolve("yardstick.csv"));
-            ServerActivity yardstickActivity = activity().since(beforeYardstick);
+            YardstickRun naive = runYardstick(Yardstick.NAIVE, names.naiveYardstick(), names, spec.businessDate(),
+                    options.directory().resolve("yardstick.csv"), out);
+            YardstickRun tuned = runYardstick(Yardstick.TUNED, names.tunedYardstick(), names, spec.businessDate(),
+                    options.directory().resolve("yardstick-tuned.csv"), out);
             out.println("  comparing the outcomes ...");
-            LedgerDigest jobLedger = digest(BenchDatabases.JOB);
-            LedgerDigest yardstickLedger = digest(BenchDatabases.YARDSTICK);
-            new BenchmarkReport(spec, inScope, job, jobSteps(), jobActivity, yardstick, yardstickActivity, jobLedger,
-                    yardstickLedger).print(out);
-            return jobLedger.equals(yardstickLedger);
+            // both files come from one COPY of the same columns: any byte apart is a payout apart
+            boolean sameFiles = Files.mismatch(naive.file(), tuned.file()) == -1L;
+            BenchmarkReport report = new BenchmarkReport(spec, inScope, job, jobSteps(names), jobActivity,
+                    digest(names.job()), List.of(naive, tuned), sameFiles);
+            report.print(out);
+            return report.same();
         } finally {
             if (!options.keep()) {
-                databases.drop(BenchDatabases.JOB);
+                databases.drop(names.job());
                 if (!options.jobAlone()) {
-                    databases.drop(BenchDatabases.YARDSTICK);
+                    databases.drop(names.naiveYardstick());
+                    databases.drop(names.tunedYardstick());
                 }
             }
         }
+    }
+
+    private YardstickRun runYardstick(String resource, String database, BenchDatabases.Names names, LocalDate businessDate,
+                                      Path file, PrintWriter out) throws SQLException, IOException {
+        out.println("  running the yardstick " + resource + " ...");
+        out.flush();
+        ServerActivity before = activity(names);
+        List<StepTiming> steps = Yardstick.load(resource).run(databases.connectionUrl(database), databases.username(),
+                databases.password(), yardstickParameters(businessDate), file);
+        ServerActivity activity = activity(names).since(before);
+        return new YardstickRun(resource, steps, activity, digest(database), file);
     }
 
     private static Path outbox(Options options) {
         return options.directory().resolve("job/outbox").toAbsolutePath();
     }
 
-    private Map<String, String> jobEnvironment(Options options) {
+    private Map<String, String> jobEnvironment(Options options, BenchDatabases.Names names) {
         String fees = settings.fees().byBank().entrySet().stream()
                 .map(fee -> "\"" + fee.getKey() + "\":" + fee.getValue())
                 .collect(Collectors.joining(","));
@@ -174,7 +191,7 @@ public class Benchmark {
                 // the night alone, as the yardstick does it: not the expiry notices chained after it
                 + "\"notices\":{\"after-payout\":false}}}";
         return Map.of(
-                "SPRING_DATASOURCE_URL", databases.url(BenchDatabases.JOB),
+                "SPRING_DATASOURCE_URL", databases.url(names.job()),
                 "SPRING_DATASOURCE_USERNAME", databases.username(),
                 "SPRING_DATASOURCE_PASSWORD", databases.password(),
                 "SPRING_APPLICATION_JSON", json);
@@ -193,16 +210,16 @@ public class Benchmark {
     }
 
     /** Wall time of the job's steps; partitions of a partitioned step are inside their manager step. */
-    private List<StepTiming> jobSteps() {
-        return new JdbcTemplate(dataSource(BenchDatabases.JOB)).query("""
+    private List<StepTiming> jobSteps(BenchDatabases.Names names) {
+        return new JdbcTemplate(dataSource(names.job())).query("""
                 select step_name, extract(epoch from end_time - start_time) * 1000 as millis
                 from batch_step_execution where step_name not like '%:%' order by step_execution_id""",
                 (rs, row) -> new StepTiming(rs.getString(1), Duration.ofMillis(rs.getLong(2))));
     }
 
     /** The job's steps by the wall clock; the job ran on this machine, in this zone. */
-    private List<PlatformWriters.Step> stepWindows() {
-        return new JdbcTemplate(dataSource(BenchDatabases.JOB)).query("""
+    private List<PlatformWriters.Step> stepWindows(BenchDatabases.Names names) {
+        return new JdbcTemplate(dataSource(names.job())).query("""
                 select step_name, start_time, end_time from batch_step_execution
                 where step_name not like '%:%' and end_time is not null order by step_execution_id""",
                 (rs, row) -> new PlatformWriters.Step(rs.getString(1), epochMillis(rs.getObject(2, LocalDateTime.class)),
@@ -223,8 +240,8 @@ public class Benchmark {
         return workers;
     }
 
-    private ServerActivity activity() throws SQLException {
-        return ServerActivity.read(databases.connectionUrl(BenchDatabases.JOB), databases.username(), databases.password());
+    private ServerActivity activity(BenchDatabases.Names names) throws SQLException {
+        return ServerActivity.read(databases.connectionUrl(names.job()), databases.username(), databases.password());
     }
 
     private LedgerDigest digest(String database) throws SQLException {

@@ -20,29 +20,38 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The set-based SQL of {@code bench/yardstick.sql}, run in one transaction and timed statement
- * by statement. Kept in a resource so that a reader sees the whole yardstick in one place.
+ * Set-based SQL of the night, run in one transaction and timed statement by statement: the naive
+ * {@code bench/yardstick.sql} or the tuned {@code bench/yardstick-tuned.sql}. Kept in resources so
+ * that a reader sees each whole yardstick in one place.
  */
 final class Yardstick {
 
-    private static final String RESOURCE = "/bench/yardstick.sql";
+    static final String NAIVE = "bench/yardstick.sql";
+    static final String TUNED = "bench/yardstick-tuned.sql";
     private static final String NAME_MARK = "-- name: ";
 
+    private final String resource;
     private final Map<String, String> statements;
 
-    private Yardstick(Map<String, String> statements) {
+    private Yardstick(String resource, Map<String, String> statements) {
+        this.resource = resource;
         this.statements = statements;
     }
 
-    static Yardstick load() {
-        try (InputStream in = Yardstick.class.getResourceAsStream(RESOURCE)) {
+    /** @param resource {@link #NAIVE} or {@link #TUNED} */
+    static Yardstick load(String resource) {
+        try (InputStream in = Yardstick.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+                throw new IllegalStateException(resource + " is missing from the class path");
             }
-            return new Yardstick(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return new Yardstick(resource, parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + RESOURCE, e);
+            throw new IllegalStateException("cannot read " + resource, e);
         }
+    }
+
+    String resource() {
+        return resource;
     }
 
     /** Runs every statement in order and commits once; the bank file is written to {@code file}. */

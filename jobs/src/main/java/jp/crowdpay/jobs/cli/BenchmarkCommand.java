@@ -20,10 +20,11 @@ import picocli.CommandLine.Spec;
         name = "benchmark",
         mixinStandardHelpOptions = true,
         description = {
-                "Times the nightly payout against plain set-based SQL (bench/yardstick.sql) on a generated",
-                "ledger where every worker is payable. Creates and drops its own databases, " + BenchDatabases.JOB,
-                "and " + BenchDatabases.YARDSTICK + ", on the configured server; never touches any other.",
-                "Exit code 0 when both produced the same payouts and reward statuses, 1 otherwise."})
+                "Times the nightly payout against plain set-based SQL, naive (bench/yardstick.sql) and tuned",
+                "(bench/yardstick-tuned.sql), on a generated ledger where every worker is payable. Creates and",
+                "drops its own databases, PREFIX_job, PREFIX_sql and PREFIX_sql_tuned, on the configured server;",
+                "never touches any other.",
+                "Exit code 0 when all three produced the same payouts and reward statuses, 1 otherwise."})
 class BenchmarkCommand implements Callable<Integer> {
 
     private static final long QUICK_REWARDS = 100_000;
@@ -62,11 +63,17 @@ class BenchmarkCommand implements Callable<Integer> {
             description = "Where the job's logs, GC log and files go (default: ${DEFAULT-VALUE}).")
     private Path directory;
 
-    @Option(names = "--keep", description = "Keep the two databases afterwards, to look at them.")
+    @Option(names = "--keep", description = "Keep the databases afterwards, to look at them.")
     private boolean keep;
 
-    @Option(names = "--job-only", description = "Run only the job, not the yardstick (for sizes where the"
-            + " yardstick takes long); exit code 0 when the job completed.")
+    @Option(names = "--database-prefix", paramLabel = "PREFIX", defaultValue = "${env:PAYOUT_BENCH_DB:-"
+            + BenchDatabases.DEFAULT_PREFIX + "}",
+            description = "What the benchmark's databases are named after: PREFIX_job, PREFIX_sql, PREFIX_sql_tuned;"
+                    + " lower-case letters, digits and _ (default: PAYOUT_BENCH_DB, else " + BenchDatabases.DEFAULT_PREFIX + ").")
+    private String databasePrefix;
+
+    @Option(names = "--job-only", description = "Run only the job, not the yardsticks (for sizes where the"
+            + " naive yardstick takes long); exit code 0 when the job completed.")
     private boolean jobOnly;
 
     @Option(names = "--platform-writers", paramLabel = "N", defaultValue = "0",
@@ -116,10 +123,18 @@ class BenchmarkCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --platform-hold needs --platform-writers");
             return ExitCodes.USAGE;
         }
+        BenchDatabases.Names databases;
+        try {
+            databases = BenchDatabases.Names.of(databasePrefix);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: --database-prefix: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         // the job refuses a date after today: the benchmark pays as of today
         LocalDate today = root.bean(LedgerSeeder.class).today();
         Benchmark.Options options = new Benchmark.Options(workerCount, rewardCount, seed, today, layout, partitions, heap,
-                directory.toAbsolutePath(), keep, jobOnly, platformWriters, platformHold == null ? Duration.ZERO : platformHold);
+                directory.toAbsolutePath(), keep, jobOnly, platformWriters, platformHold == null ? Duration.ZERO : platformHold,
+                databases);
         boolean same = root.bean(Benchmark.class).run(options, spec.commandLine().getOut());
         return same ? ExitCodes.OK : ExitCodes.FAILED;
     }

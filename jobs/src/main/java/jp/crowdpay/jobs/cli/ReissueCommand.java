@@ -2,7 +2,7 @@ package jp.crowdpay.jobs.cli;
 
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import jp.crowdpay.jobs.payout.BankFileReissue;
+import jp.crowdpay.jobs.payout.handover.BankFileReissue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

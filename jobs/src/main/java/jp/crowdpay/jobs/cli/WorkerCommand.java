@@ -1,7 +1,7 @@
 package jp.crowdpay.jobs.cli;
 
 import java.util.concurrent.Callable;
-import jp.crowdpay.jobs.payout.PartitionWorker;
+import jp.crowdpay.jobs.payout.partitioning.PartitionWorker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;

@@ -1,6 +1,6 @@
 package jp.crowdpay.jobs.close;
 
-import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import org.springframework.stereotype.Component;
 
 /** What status shows of the month-end close: the last closed month. */

@@ -14,7 +14,7 @@ import java.util.SortedSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.crowdpay.jobs.close.ClosedMonth.JournalAccounts;
-import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import jp.crowdpay.jobs.runs.ExclusiveJobLauncher;
 import jp.crowdpay.jobs.runs.FieldLine;
 import jp.crowdpay.jobs.runs.RunFailures;

@@ -5,9 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankfile.Outbox;
-import jp.crowdpay.jobs.payout.Conservation.Tally;
-import org.springframework.batch.core.step.StepContribution;
+import jp.crowdpay.jobs.payout.handover.PayoutBankFile;
+import jp.crowdpay.jobs.payout.rules.Conservation;
+import jp.crowdpay.jobs.payout.rules.Conservation.Tally;
+import jp.crowdpay.jobs.payout.run.PayoutLedger;
+import jp.crowdpay.jobs.payout.run.PayoutRun;
+import jp.crowdpay.jobs.payout.run.RunOfTheStep;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
@@ -15,18 +20,20 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 class CloseRunTasklet implements Tasklet {
 
     private final PayoutLedger ledger;
+    private final RunOfTheStep runOfTheStep;
     private final PayoutBankFile bankFile;
     private final Outbox outbox;
 
-    CloseRunTasklet(PayoutLedger ledger, PayoutBankFile bankFile, Outbox outbox) {
+    CloseRunTasklet(PayoutLedger ledger, RunOfTheStep runOfTheStep, PayoutBankFile bankFile, Outbox outbox) {
         this.ledger = ledger;
+        this.runOfTheStep = runOfTheStep;
         this.bankFile = bankFile;
         this.outbox = outbox;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-        PayoutRun run = ledger.get(PayoutJobParameters.businessDate(contribution));
+        PayoutRun run = runOfTheStep.run();
         PayoutLedger.Totals after = ledger.unpaidInScope(run);
         PayoutLedger.PaidTotals paid = ledger.paid(run);
         BankFileFormat.FileTotals file = readBackFile(run);

@@ -9,15 +9,26 @@ import jp.crowdpay.jobs.bankfile.CsvLayoutFile;
 import jp.crowdpay.jobs.bankfile.HolidayCalendarFile;
 import jp.crowdpay.jobs.bankfile.Outbox;
 import jp.crowdpay.jobs.bankfile.ZenginBankFileFormat;
+import jp.crowdpay.jobs.payout.handover.PayoutBankFile;
+import jp.crowdpay.jobs.payout.marking.PaidRewardsMarking;
+import jp.crowdpay.jobs.payout.paying.LockWaitLog;
+import jp.crowdpay.jobs.payout.paying.PayingStepConfiguration;
+import jp.crowdpay.jobs.payout.run.PayoutJobParameters;
+import jp.crowdpay.jobs.payout.run.PayoutLedger;
+import jp.crowdpay.jobs.payout.run.PayoutRun;
+import jp.crowdpay.jobs.payout.run.RunOfTheStep;
+import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,22 +73,31 @@ public class NightlyPayoutJobConfiguration {
                 .build();
     }
 
+    /**
+     * The run of the job's date, looked up once per step execution (each partition's too) when the
+     * step first asks for it; the opening step, which may create the run, looks it up itself.
+     */
+    @Bean
+    @StepScope
+    RunOfTheStep runOfTheStep(PayoutLedger ledger,
+                              @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate) {
+        return new RunOfTheStep(ledger.get(businessDate));
+    }
+
     @Bean
     public Step expireRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  PayoutLedger ledger, PayoutProperties settings) {
+                                  PayoutLedger ledger, RunOfTheStep runOfTheStep, PayoutProperties settings) {
         return new StepBuilder("expireRewardsStep", jobRepository)
                 .tasklet((contribution, context) -> {
-                    LocalDate businessDate = PayoutJobParameters.businessDate(contribution);
-                    PayoutRun run = ledger.get(businessDate);
+                    PayoutRun run = runOfTheStep.run();
                     if (!run.expiryDone()) {
                         long started = System.nanoTime();
                         // the cut-off the run opened with; runs opened before it was recorded use the setting
                         LocalDate cutoff = run.expiresConfirmedBefore() != null ? run.expiresConfirmedBefore()
-                                : settings.rewardDeadline().expiredIfConfirmedBefore(businessDate);
-                        ledger.expire(run, cutoff);
-                        PayoutRun expired = ledger.get(businessDate);
+                                : settings.rewardDeadline().expiredIfConfirmedBefore(run.businessDate());
+                        PayoutLedger.Totals expired = ledger.expire(run, cutoff);
                         log.info("expireRewardsStep: expired {} rewards ({} yen) confirmed before {} in {} ms",
-                                expired.expiredCount(), expired.expiredYen(), cutoff,
+                                expired.count(), expired.yen(), cutoff,
                                 (System.nanoTime() - started) / 1_000_000);
                     }
                     return RepeatStatus.FINISHED;
@@ -87,10 +107,10 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     public Step writeBankFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  PayoutLedger ledger, PayoutBankFile bankFile, Outbox outbox) {
+                                  PayoutLedger ledger, RunOfTheStep runOfTheStep, PayoutBankFile bankFile, Outbox outbox) {
         return new StepBuilder("writeBankFileStep", jobRepository)
                 .tasklet((contribution, context) -> {
-                    PayoutRun run = ledger.get(PayoutJobParameters.businessDate(contribution));
+                    PayoutRun run = runOfTheStep.run();
                     var manifest = bankFile.publish(run, outbox);
                     ledger.recordBankFile(run, manifest.file(), manifest.sha256());
                     return RepeatStatus.FINISHED;
@@ -100,9 +120,9 @@ public class NightlyPayoutJobConfiguration {
 
     @Bean
     public Step closeRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             PayoutLedger ledger, PayoutBankFile bankFile, Outbox outbox) {
+                             PayoutLedger ledger, RunOfTheStep runOfTheStep, PayoutBankFile bankFile, Outbox outbox) {
         return new StepBuilder("closeRunStep", jobRepository)
-                .tasklet(new CloseRunTasklet(ledger, bankFile, outbox), transactionManager)
+                .tasklet(new CloseRunTasklet(ledger, runOfTheStep, bankFile, outbox), transactionManager)
                 .build();
     }
 

@@ -2,6 +2,15 @@ package jp.crowdpay.jobs.payout;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import jp.crowdpay.jobs.payout.marking.PaidRewardsMarking;
+import jp.crowdpay.jobs.payout.paying.LockWaitLog;
+import jp.crowdpay.jobs.payout.paying.PlatformRows;
+import jp.crowdpay.jobs.payout.rules.LockedRowsRule;
+import jp.crowdpay.jobs.payout.rules.MarkPaid;
+import jp.crowdpay.jobs.payout.run.PayoutJobParameters;
+import jp.crowdpay.jobs.payout.run.PayoutLedger;
+import jp.crowdpay.jobs.payout.run.PayoutRun;
+import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;

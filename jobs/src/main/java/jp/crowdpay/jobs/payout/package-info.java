@@ -1,10 +1,12 @@
 /**
- * The nightly payout: its job and steps, the payout rules as plain classes (withdrawal method,
- * deadline, fee, conservation, run scope, where to mark the paid rewards), their SQL, the
- * marking of the paid rewards (in the paying chunks or by ranges of reward ids) and its proof,
- * the bank file of a run and its reissue, the settings checked before a run starts, the
- * catch-up of an earlier unfinished night, what runs after each night ({@code AfterPayout}, which
- * the notices implement), and the state the alerts read (the latest completed night, the bank
- * files still in the outbox). May use bankfile, bankmaster, runs and settings.
+ * The nightly payout as the command line runs it: the job and the steps that are the night's own
+ * ({@code NightlyPayoutJobConfiguration}: open the run, expire, write the bank file, close it with
+ * the proof of conservation), its launch and the catch-up of an earlier unfinished night
+ * ({@code PayoutLauncher}), what runs after each night ({@code AfterPayout}, which the notices
+ * implement), and the metrics of a run. Its rooms, in the order a night passes through them:
+ * {@code settings} (checked before a run starts), {@code run} (the run's row, its scope and its
+ * ledger), {@code paying} (split by {@code partitioning}), {@code marking}, {@code handover} (the
+ * bank file); {@code rules} holds the plain rules they apply. May use its rooms, bankfile,
+ * bankmaster, runs and settings; no room uses it.
  */
 package jp.crowdpay.jobs.payout;

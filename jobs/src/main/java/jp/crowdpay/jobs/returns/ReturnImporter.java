@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import jp.crowdpay.jobs.returns.notice.NoticeLine;
 import jp.crowdpay.jobs.returns.notice.RefusedLine;
 import jp.crowdpay.jobs.returns.notice.ReturnLayoutFile;

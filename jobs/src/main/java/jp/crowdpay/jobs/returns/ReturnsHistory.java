@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.crowdpay.jobs.bankfile.RawBankAccount;
-import jp.crowdpay.jobs.payout.ReturnedAccounts;
+import jp.crowdpay.jobs.payout.rules.ReturnedAccounts;
 import jp.crowdpay.jobs.returns.notice.ReturnReason;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.BankAccount;
-import jp.crowdpay.jobs.payout.PayoutProperties;
+import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import jp.crowdpay.jobs.returns.notice.NoticeLine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

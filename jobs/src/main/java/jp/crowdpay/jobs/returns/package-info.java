@@ -6,6 +6,6 @@
  * workers read. Reading the notice itself, in each bank's shape, is {@code returns.notice}'s.
  * May use payout, bankfile, runs and settings; the payout job never uses this
  * package (its paying step reads the flags from the table {@code returned_account} and compares
- * them through {@code payout.ReturnedAccounts}, as this package's list of flagged workers does).
+ * them through {@code payout.rules.ReturnedAccounts}, as this package's list of flagged workers does).
  */
 package jp.crowdpay.jobs.returns;

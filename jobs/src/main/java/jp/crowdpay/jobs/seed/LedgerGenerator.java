@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import jp.crowdpay.jobs.payout.WithdrawalMethod;
+import jp.crowdpay.jobs.payout.rules.WithdrawalMethod;
 
 /**
  * A synthetic reward ledger, row by row, as a pure function of its {@link LedgerSpec}: no

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import javax.sql.DataSource;
-import jp.crowdpay.jobs.payout.PayoutProperties;
-import jp.crowdpay.jobs.payout.RewardDeadline;
+import jp.crowdpay.jobs.payout.rules.RewardDeadline;
+import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import org.postgresql.PGConnection;
 import org.springframework.stereotype.Component;
 

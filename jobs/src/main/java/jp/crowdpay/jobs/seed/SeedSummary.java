@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
-import jp.crowdpay.jobs.payout.RewardDeadline;
-import jp.crowdpay.jobs.payout.WithdrawalMethod;
+import jp.crowdpay.jobs.payout.rules.RewardDeadline;
+import jp.crowdpay.jobs.payout.rules.WithdrawalMethod;
 import jp.crowdpay.jobs.seed.LedgerGenerator.BankAccount;
 import jp.crowdpay.jobs.seed.LedgerGenerator.Worker;
 

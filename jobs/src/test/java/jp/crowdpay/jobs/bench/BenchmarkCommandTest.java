@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
@@ -19,8 +26,56 @@ import jp.crowdpay.jobs.support.Tiers;
 @Tag(Tiers.PROCESS)
 class BenchmarkCommandTest {
 
+    /** The tests' own databases, apart from a benchmark run by hand and from another checkout's tests. */
+    private static final String PREFIX = TestDatabase.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_bench";
+
     @TempDir
     Path work;
+
+    @Test
+    void bothYardsticksLeaveTheJobsLedgerAndTheSameBankFileAndTheJobIsComparedWithTheFaster() throws Exception {
+        // when
+        ChildProcess.Result run = ChildProcess.run(work.resolve("run-yardsticks"), Map.of(), "benchmark", "--workers", "100",
+                "--rewards", "1000", "--database-prefix", PREFIX, "--dir", work.resolve("benchmark").toString());
+        // then
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("Yardstick bench/yardstick.sql (one transaction):")
+                .contains("Yardstick bench/yardstick-tuned.sql (one transaction):")
+                .containsPattern("Ratio job / bench/yardstick.sql: [0-9.]+ ")
+                .containsPattern("Ratio job / bench/yardstick-tuned.sql: [0-9.]+ ")
+                .containsPattern("Ratio job / faster yardstick: [0-9.]+ \\(bench/yardstick(-tuned)?\\.sql\\)")
+                .contains("SAME bank file from every yardstick, byte for byte")
+                .contains("SAME payouts and reward statuses");
+        byte[] naiveFile = Files.readAllBytes(work.resolve("benchmark/yardstick.csv"));
+        assertThat(naiveFile).isNotEmpty();
+        assertThat(Files.readAllBytes(work.resolve("benchmark/yardstick-tuned.csv"))).isEqualTo(naiveFile);
+    }
+
+    @Test
+    void theDatabasesAreNamedAfterThePrefixOfTheEnvironment() throws Exception {
+        // given
+        String prefix = PREFIX + "_env";
+        // when the benchmark keeps its databases
+        ChildProcess.Result run = ChildProcess.run(work.resolve("run-prefix"), Map.of("PAYOUT_BENCH_DB", prefix), "benchmark",
+                "--workers", "100", "--rewards", "1000", "--keep", "--job-only", "--dir", work.resolve("benchmark").toString());
+        // then
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        try {
+            assertThat(databasesNamed(prefix)).containsExactly(prefix + "_job");
+        } finally {
+            drop(prefix + "_job");
+        }
+    }
+
+    @Test
+    void aDatabasePrefixThatIsNoPlainLowerCaseIdentifierIsRefused() throws Exception {
+        // when
+        ChildProcess.Result run = ChildProcess.run(work.resolve("run-bad-prefix"), Map.of(), "benchmark", "--quick",
+                "--database-prefix", "Bench-1");
+        // then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("error: --database-prefix: ").contains("Bench-1");
+    }
 
     @Test
     void aBenchmarkOfAnotherLedgerInTheSameDirectoryReplacesTheEarlierBankFile() throws Exception {
@@ -40,11 +95,12 @@ class BenchmarkCommandTest {
     void platformWritersBesideTheJobHaveTheirWriteTimesPrintedByKindAndByStep() throws Exception {
         // when
         ChildProcess.Result run = ChildProcess.run(work.resolve("run-writers"), Map.of(), "benchmark", "--workers", "100",
-                "--rewards", "1000", "--platform-writers", "2", "--dir", work.resolve("benchmark").toString());
+                "--rewards", "1000", "--platform-writers", "2", "--database-prefix", PREFIX,
+                "--dir", work.resolve("benchmark").toString());
         // then: the job ran alone, beside the writers, and completed
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("running the job beside 2 platform writers ...")
-                .contains("Yardstick: not run")
+                .contains("Yardsticks: not run")
                 .containsPattern("  worker update +[0-9,]+ ")
                 .containsPattern("  bank_account update +[0-9,]+ ")
                 .containsPattern("  reward insert +[0-9,]+ ")
@@ -65,7 +121,29 @@ class BenchmarkCommandTest {
 
     private ChildProcess.Result benchmark(String seed) throws Exception {
         return ChildProcess.run(work.resolve("run-" + seed), Map.of(), "benchmark", "--workers", "100", "--rewards", "1000",
-                "--seed", seed, "--job-only", "--dir", work.resolve("benchmark").toString());
+                "--seed", seed, "--job-only", "--database-prefix", PREFIX, "--dir", work.resolve("benchmark").toString());
+    }
+
+    private static List<String> databasesNamed(String prefix) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), "");
+             var query = connection.prepareStatement("select datname from pg_database where datname like ? order by datname")) {
+            query.setString(1, prefix + "\\_%");
+            List<String> names = new ArrayList<>();
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
+        }
+    }
+
+    private static void drop(String database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), "");
+             Statement statement = connection.createStatement()) {
+            // a database name cannot be a bind parameter; this one is the test's own prefix
+            statement.execute("drop database if exists " + database + " with (force)");
+        }
     }
 
     /** The one bank file in the job's outbox (the benchmark pays as of today). */

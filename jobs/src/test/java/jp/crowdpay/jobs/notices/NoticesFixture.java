@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
 import jp.crowdpay.jobs.cli.ExitCodes;
-import jp.crowdpay.jobs.payout.RewardDeadline;
+import jp.crowdpay.jobs.payout.rules.RewardDeadline;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.springframework.jdbc.core.JdbcTemplate;

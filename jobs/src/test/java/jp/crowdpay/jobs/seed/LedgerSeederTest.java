@@ -3,7 +3,7 @@ package jp.crowdpay.jobs.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import jp.crowdpay.jobs.payout.WithdrawalMethod;
+import jp.crowdpay.jobs.payout.rules.WithdrawalMethod;
 import jp.crowdpay.jobs.support.DatabaseTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

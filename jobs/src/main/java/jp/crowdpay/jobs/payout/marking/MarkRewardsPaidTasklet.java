@@ -1,0 +1,156 @@
+package jp.crowdpay.jobs.payout.marking;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import jp.crowdpay.jobs.payout.rules.MarkPaid;
+import jp.crowdpay.jobs.payout.rules.RewardIdRanges;
+import jp.crowdpay.jobs.payout.run.PayoutJobParameters;
+import jp.crowdpay.jobs.payout.run.PayoutLedger;
+import jp.crowdpay.jobs.payout.run.PayoutRun;
+import jp.crowdpay.jobs.runs.SingleRunGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Marks the run's paid rewards one range of reward ids per call, and so per transaction: the
+ * step calls it again until its last range is done. Where to go on is kept in the step
+ * execution's context, which Spring Batch saves in the same transaction as the range: after a
+ * crash the same command resumes at the first range that did not commit. A partition finds
+ * its share of the ranges ({@link RewardIdRanges}) in its context; the single step takes them
+ * all. When every range is marked, the run proves that each payout has exactly its rewards; a
+ * run that marks in the paying chunks ({@link MarkPaid#IN_CHUNKS}) has only the proof left.
+ */
+public class MarkRewardsPaidTasklet implements Tasklet {
+
+    private static final String FIRST = "firstRewardId";
+    private static final String SIZE = "idsPerRange";
+    /**
+     * Ranges each thread marks in a night, at most; see {@link RewardIdRanges#size}. Each range
+     * costs a second or two whatever it holds, and five keep what a crash or a stop loses to a
+     * fifth of a thread's marking (docs/benchmark.md).
+     */
+    static final long RANGES_PER_THREAD = 5;
+    public static final String PARTITION = "partition";
+    public static final String PARTITIONS = "partitions";
+    private static final String NEXT = "nextRewardId";
+    private static final String ALL_MARKED = "allMarked";
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(MarkRewardsPaidTasklet.class);
+
+    private final PayoutRun run;
+    private final PayoutLedger ledger;
+    private final PaidRewardsMarking marking;
+    private final SingleRunGuard guard;
+    private final long idsPerTransaction;
+    private final long started = System.nanoTime();
+    private long lastLogged = started;
+    /** What this step execution marked; the run's totals (payout_run) hold every execution's. */
+    private PaidRewardsMarking.Marked marked = new PaidRewardsMarking.Marked(0, BigInteger.ZERO);
+
+    /** @param run the run as the step found it: what the marking reads of it is fixed when the run opens */
+    public MarkRewardsPaidTasklet(PayoutRun run, PayoutLedger ledger, PaidRewardsMarking marking, SingleRunGuard guard,
+                                  long idsPerTransaction) {
+        this.run = run;
+        this.ledger = ledger;
+        this.marking = marking;
+        this.guard = guard;
+        this.idsPerTransaction = idsPerTransaction;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        // as every paying chunk does: a process that lost the run's lock goes no further
+        guard.verifyHeld(PayoutJobParameters.JOB_NAME);
+        ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        String step = chunkContext.getStepContext().getStepName();
+        Optional<RewardIdRanges.Range> current = current(run, context);
+        if (current.isEmpty()) {
+            if (!context.containsKey(PARTITIONS)) {
+                PayoutRun proved = proveEveryPayoutMatchesItsRewards(ledger, marking, run);
+                if (proved.marksPaidInChunks()) {
+                    log.info("{}: the paying chunks marked {} rewards ({} yen) paid; every payout has exactly its rewards",
+                            step, proved.markedRewards(), proved.markedYen());
+                }
+            }
+            return RepeatStatus.FINISHED;
+        }
+        RewardIdRanges ranges = ranges(run, context);
+        PaidRewardsMarking.Marked range = marking.markRewardIds(run, current.get().first(), current.get().last());
+        // the partition's next range that holds a reward: gaps between ids cost no transaction
+        Optional<RewardIdRanges.Range> next = ranges.after(current.get())
+                .flatMap(after -> marking.firstRewardIdFrom(after.first(), ranges.last()))
+                .flatMap(ranges::firstAtOrAfter);
+        marked = marked.plus(range);
+        if (next.isPresent()) {
+            context.putLong(NEXT, next.get().first());
+            logProgress(step, current.get().last(), ranges.last());
+            return RepeatStatus.CONTINUABLE;
+        }
+        context.putString(ALL_MARKED, "true");
+        if (!context.containsKey(PARTITIONS)) {
+            proveEveryPayoutMatchesItsRewards(ledger, marking, run);
+        }
+        log.info("{}: {} rewards ({} yen) marked paid by this step, reward ids up to {}, {} ids per transaction, in {} ms",
+                step, marked.rewards(), marked.yen(), ranges.last(), ranges.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The end of the marking, before the bank file is written: by the last range of the single
+     * step, in its transaction, or once every partition has completed.
+     */
+    public static PayoutRun proveEveryPayoutMatchesItsRewards(PayoutLedger ledger, PaidRewardsMarking marking, PayoutRun run) {
+        if (run.marksPaidInChunks()) {
+            marking.takeMarkedTotalsFromTheChunks(run);
+        }
+        // the marked totals as this step, its partitions or the paying chunks left them
+        PayoutRun marked = ledger.reread(run);
+        marking.proveEveryPayoutMatchesItsRewards(marked, ledger.paid(marked));
+        return marked;
+    }
+
+    /** The range to mark now: the first one on a fresh start, the one after the last committed on a restart. */
+    private Optional<RewardIdRanges.Range> current(PayoutRun run, ExecutionContext context) {
+        // the paying chunks marked their own rewards: only the proof is left
+        if (run.marksPaidInChunks() || context.containsKey(ALL_MARKED)) {
+            return Optional.empty();
+        }
+        if (context.containsKey(NEXT)) {
+            return ranges(run, context).firstAtOrAfter(context.getLong(NEXT));
+        }
+        if (!context.containsKey(FIRST)) {
+            OptionalLong first = marking.firstRewardId(run);
+            if (first.isEmpty()) {
+                return Optional.empty();
+            }
+            context.putLong(FIRST, first.getAsLong());
+            // kept, so that a restart after a change of the setting marks the same ranges as its partners
+            long ranges = RANGES_PER_THREAD * context.getInt(PARTITIONS, 1);
+            context.putLong(SIZE, RewardIdRanges.size(first.getAsLong(), run.rewardWatermark(), idsPerTransaction, ranges));
+        }
+        RewardIdRanges ranges = ranges(run, context);
+        return ranges.firstAtOrAfter(ranges.first());
+    }
+
+    private RewardIdRanges ranges(PayoutRun run, ExecutionContext context) {
+        return new RewardIdRanges(context.getLong(FIRST), run.rewardWatermark(), context.getLong(SIZE),
+                context.getInt(PARTITIONS, 1), context.getInt(PARTITION, 0));
+    }
+
+    private void logProgress(String step, long done, long last) {
+        long now = System.nanoTime();
+        if (now - lastLogged >= LOG_INTERVAL.toNanos()) {
+            lastLogged = now;
+            log.info("{}: {} rewards marked paid by this step, reward ids up to {} of {}", step, marked.rewards(), done, last);
+        }
+    }
+}

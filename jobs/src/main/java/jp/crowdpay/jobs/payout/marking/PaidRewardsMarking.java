@@ -1,0 +1,261 @@
+package jp.crowdpay.jobs.payout.marking;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import jp.crowdpay.jobs.payout.rules.MarkPaid;
+import jp.crowdpay.jobs.payout.rules.MarkPaidRule;
+import jp.crowdpay.jobs.payout.run.PayoutLedger;
+import jp.crowdpay.jobs.payout.run.PayoutRun;
+import jp.crowdpay.jobs.payout.run.RunScope;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL that marks a run's paid rewards, in the paying chunk or one range of reward ids at a
+ * time ({@link MarkPaid}), the choice between the two when the run opens, and the proof that each
+ * payout's rewards are exactly the balance it paid. Every statement runs in the caller's
+ * transaction.
+ *
+ * <p>Why by reward id where ids follow time: the platform numbers rewards as they are
+ * confirmed, so one worker's rewards lie on many pages, and a chunk of 1,000 workers touches
+ * thousands of pages all over the table. Marking them there changes every page of the table
+ * again and again in one night, and after each checkpoint every first change of a page writes
+ * the whole page to the WAL. A range of ids lies on neighbouring pages: each page is changed
+ * once, in order. Where ids follow workers, a chunk's rewards already lie on neighbouring pages,
+ * and marking them in the chunk spares the second pass ({@link MarkPaidRule}).
+ *
+ * <p>Between the paying step and the marking by ranges a paid worker's rewards are still UNPAID.
+ * Nobody else can act on them meanwhile: only one run is unfinished at a time (a unique index),
+ * and while it is, the ledger's guard refuses any status change to the rewards in its scope by
+ * others.
+ */
+@Repository
+public class PaidRewardsMarking {
+
+    /** Rewards marked paid by one statement, and their yen. */
+    public record Marked(long rewards, BigInteger yen) {
+        public static final Marked NONE = new Marked(0, BigInteger.ZERO);
+
+        public Marked plus(Marked more) {
+            return new Marked(rewards + more.rewards, yen.add(more.yen));
+        }
+    }
+
+    /** A payout whose rewards marked paid are not the balance it paid. */
+    record Mismatch(long payoutId, long workerId, long paidRewards, BigInteger paidYen, long markedRewards,
+                    BigInteger markedYen) {
+        @Override
+        public String toString() {
+            return "payout " + payoutId + " (worker " + workerId + ") paid " + paidRewards + " rewards / " + paidYen
+                    + " yen but " + markedRewards + " rewards / " + markedYen + " yen are marked with it";
+        }
+    }
+
+    private static final String WORK_MEM = "128MB";
+    /**
+     * Marks the run's unpaid rewards that match the first condition and whose worker the run
+     * paid, with that payout; the CTE {@code paid} returns their amounts.
+     */
+    private static final String PAID = """
+            with paid as (
+                update reward r set status = 'PAID', payout_id = p.id
+                from payout p
+                where %s and %s
+                  and p.run_id = ? and p.worker_id = r.worker_id
+                returning r.amount_yen)
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public PaidRewardsMarking(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The lowest reward id the marking must look at: the lowest unpaid when the run opened, or,
+     * for a run opened before that was recorded, the lowest there is; empty when the run found
+     * nothing unpaid.
+     */
+    OptionalLong firstRewardId(PayoutRun run) {
+        if (run.firstUnpaidRewardId() != null) {
+            return OptionalLong.of(run.firstUnpaidRewardId());
+        }
+        Long lowest = run.unpaidBeforeCount() == 0 ? null : jdbc.queryForObject("select min(id) from reward", Long.class);
+        return lowest == null ? OptionalLong.empty() : OptionalLong.of(lowest);
+    }
+
+    /** The lowest reward id from {@code from} to {@code last}, if there is one. */
+    Optional<Long> firstRewardIdFrom(long from, long last) {
+        return Optional.ofNullable(
+                jdbc.queryForObject("select min(id) from reward where id >= ? and id <= ?", Long.class, from, last));
+    }
+
+    /**
+     * Where a run that has just opened marks its paid rewards: the setting, unless it is
+     * {@link MarkPaid#AUTO}; then the rule's choice from the ids spanned by the rewards of the
+     * first chunk the paying step will read, the lowest {@code chunkSize} workers due tonight.
+     */
+    public MarkPaid choosePlace(PayoutRun run, MarkPaid setting, MarkPaidRule rule) {
+        if (setting != MarkPaid.AUTO) {
+            return setting;
+        }
+        OptionalLong first = firstRewardId(run);
+        return first.isEmpty() ? MarkPaid.BY_RANGES : rule.choose(first.getAsLong(), run.rewardWatermark(),
+                firstChunkIds(run, rule.chunkSize()), run.workersInScope() == null ? 0 : run.workersInScope());
+    }
+
+    /** The lowest and highest id among the rewards of the lowest {@code chunkSize} workers due tonight. */
+    private Optional<MarkPaidRule.IdSpan> firstChunkIds(PayoutRun run, int chunkSize) {
+        return jdbc.query("""
+                with first_chunk as (
+                    select r.worker_id from reward r
+                    where %1$s and r.confirmed_on >= ?
+                    group by r.worker_id order by r.worker_id limit ?)
+                select min(r.id), max(r.id) from reward r
+                where r.worker_id between (select min(worker_id) from first_chunk) and (select max(worker_id) from first_chunk)
+                  and %1$s and r.confirmed_on >= ?""".formatted(RunScope.UNPAID_REWARDS),
+                statement -> {
+                    int next = RunScope.bind(statement, 1, run);
+                    statement.setObject(next, run.expiresConfirmedBefore());
+                    statement.setInt(next + 1, chunkSize);
+                    next = RunScope.bind(statement, next + 2, run);
+                    statement.setObject(next, run.expiresConfirmedBefore());
+                },
+                rs -> {
+                    rs.next();
+                    long last = rs.getLong(2);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(new MarkPaidRule.IdSpan(rs.getLong(1), last));
+                });
+    }
+
+    /**
+     * Marks paid the run's unpaid rewards with ids from {@code first} to {@code last} whose worker
+     * the run paid, and adds them to the run's marked totals in the same statement. A range
+     * marked before is marked again at no cost: its rewards are no longer unpaid.
+     */
+    Marked markRewardIds(PayoutRun run, long first, long last) {
+        // the run's payouts are hashed once per range: below this they spill to temporary files
+        jdbc.execute("set local work_mem = '" + WORK_MEM + "'");
+        return mark(run, PAID.formatted("r.id between ? and ?", RunScope.UNPAID_REWARDS) + """
+                ,
+                marked as (select count(*) as rewards, coalesce(sum(amount_yen), 0) as yen from paid)
+                update payout_run set marked_rewards = marked_rewards + marked.rewards, marked_yen = marked_yen + marked.yen
+                from marked where payout_run.id = ?
+                returning marked.rewards, marked.yen""", 2, first, last);
+    }
+
+    /**
+     * Marks paid the unpaid rewards of the workers from {@code firstWorker} to {@code lastWorker}
+     * that the run paid, in the chunk that recorded their payouts. The chunk adds what it marked
+     * to the run's tally ({@code paying.ChunkLedger}), which {@link #takeMarkedTotalsFromTheChunks} sums.
+     */
+    public Marked markWorkers(PayoutRun run, long firstWorker, long lastWorker) {
+        // bounding the payouts too spares a walk over every payout of the run so far
+        return mark(run, PAID.formatted("r.worker_id between ? and ? and p.worker_id between ? and ?", RunScope.UNPAID_REWARDS)
+                + "select count(*), coalesce(sum(amount_yen), 0) from paid", 1, firstWorker, lastWorker, firstWorker, lastWorker);
+    }
+
+    /**
+     * Marks paid the unpaid rewards of the given workers that the run paid: a later try of workers
+     * set aside, whose ids lie spread over the run. As {@link #markWorkers(PayoutRun, long, long)}
+     * otherwise.
+     */
+    public Marked markWorkers(PayoutRun run, Long[] workerIds) {
+        return marked(PAID.formatted("r.worker_id = any(?) and p.worker_id = any(?)", RunScope.UNPAID_REWARDS)
+                        + "select count(*), coalesce(sum(amount_yen), 0) from paid",
+                statement -> {
+                    statement.setObject(1, workerIds);
+                    statement.setObject(2, workerIds);
+                    int next = RunScope.bind(statement, 3, run);
+                    statement.setLong(next, run.id());
+                });
+    }
+
+    /** Binds the bounds, the run's scope, then the run's id {@code runIds} times; reads the rewards and yen marked. */
+    private Marked mark(PayoutRun run, String sql, int runIds, long... bounds) {
+        return marked(sql, statement -> {
+            for (int i = 0; i < bounds.length; i++) {
+                statement.setLong(i + 1, bounds[i]);
+            }
+            int next = RunScope.bind(statement, bounds.length + 1, run);
+            for (int i = 0; i < runIds; i++) {
+                statement.setLong(next + i, run.id());
+            }
+        });
+    }
+
+    /** Runs a statement that marks rewards and returns their count and yen. */
+    private Marked marked(String sql, PreparedStatementSetter parameters) {
+        return jdbc.query(sql, parameters, rs -> {
+            rs.next();
+            return new Marked(rs.getLong(1), PayoutLedger.yen(rs.getBigDecimal(2)));
+        });
+    }
+
+    /** Sets the run's marked totals to what its paying chunks marked: a run that marks in its chunks, once they are done. */
+    void takeMarkedTotalsFromTheChunks(PayoutRun run) {
+        jdbc.update("""
+                update payout_run set (marked_rewards, marked_yen) =
+                    (select coalesce(sum(marked_rewards), 0), coalesce(sum(marked_yen), 0) from payout_run_tally where run_id = ?)
+                where id = ?""", run.id(), run.id());
+    }
+
+    /**
+     * Proves that every payout of the run is marked on exactly the rewards its balance was made
+     * of; otherwise the ledger changed during the run, or was changed by hand, and no bank file
+     * may be written for it.
+     *
+     * <p>Comparing the totals is enough. A reward is marked with the payout of its own worker only
+     * while it is unpaid and in the run's scope, and no reward enters the scope or becomes unpaid
+     * again after the paying step read the balances (the scope is fixed by a snapshot, a settled
+     * reward is final): so each payout's marked rewards are some of those it paid, and if all of
+     * them together are as many, and as many yen, as all payouts paid, each payout has all of its
+     * own. The run's marked totals are kept by the statements that mark ranges, or summed from
+     * what the paying chunks added to the tally ({@link #takeMarkedTotalsFromTheChunks}) when the
+     * chunks marked. Runs opened before those totals were recorded, and a failed proof (to name
+     * the payouts), compare payout by payout.
+     */
+    void proveEveryPayoutMatchesItsRewards(PayoutRun run, PayoutLedger.PaidTotals paid) {
+        if (run.markedRewards() != null && run.markedRewards() == paid.rewards() && run.markedYen().equals(paid.grossYen())) {
+            return;
+        }
+        List<Mismatch> mismatches = mismatches(run, 3);
+        if (!mismatches.isEmpty()) {
+            throw new IllegalStateException("the rewards marked paid are not what the payouts paid: " + mismatches
+                    + "; the ledger changed during the run, or was changed by hand");
+        }
+        if (run.markedRewards() != null) {
+            throw new IllegalStateException("the run marked " + run.markedRewards() + " rewards / " + run.markedYen()
+                    + " yen paid but its payouts paid " + paid.rewards() + " rewards / " + paid.grossYen() + " yen");
+        }
+    }
+
+    /**
+     * Payouts of the run whose marked rewards differ from what they paid, in count or in yen (at
+     * most {@code limit}); none when every payout's rewards are exactly its balance.
+     */
+    private List<Mismatch> mismatches(PayoutRun run, int limit) {
+        return jdbc.query("""
+                with bounds as (select min(id) as first, max(id) as last from payout where run_id = ?),
+                marked as (
+                    select r.payout_id, count(*) as rewards, sum(r.amount_yen) as yen
+                    from reward r, bounds
+                    where r.payout_id between bounds.first and bounds.last
+                    group by r.payout_id)
+                select p.id, p.worker_id, p.reward_count, p.gross_yen,
+                       coalesce(m.rewards, 0) as marked_rewards, coalesce(m.yen, 0) as marked_yen
+                from payout p
+                left join marked m on m.payout_id = p.id
+                where p.run_id = ?
+                  and (coalesce(m.rewards, 0) <> p.reward_count or coalesce(m.yen, 0) <> p.gross_yen)
+                order by p.worker_id
+                limit ?""",
+                (rs, row) -> new Mismatch(rs.getLong("id"), rs.getLong("worker_id"), rs.getLong("reward_count"),
+                        BigInteger.valueOf(rs.getLong("gross_yen")), rs.getLong("marked_rewards"),
+                        PayoutLedger.yen(rs.getBigDecimal("marked_yen"))),
+                run.id(), run.id(), limit);
+    }
+}

@@ -1,0 +1,40 @@
+package jp.crowdpay.jobs.payout.run;
+
+import java.math.BigInteger;
+import java.time.LocalDate;
+import jp.crowdpay.jobs.payout.rules.MarkPaid;
+
+/**
+ * The row of payout_run: a run's scope (business date, the snapshot it opened with, the expiry
+ * cut-off, the workers in scope, the lowest id among its unpaid rewards) and its totals. Runs
+ * opened before these were recorded have no snapshot, cut-off, worker count, lowest id or
+ * marked totals, nor the place they mark their paid rewards (they mark by ranges).
+ */
+public record PayoutRun(
+        long id,
+        LocalDate businessDate,
+        long rewardWatermark,
+        String scopeSnapshot,
+        Long firstUnpaidRewardId,
+        LocalDate expiresConfirmedBefore,
+        Long workersInScope,
+        long unpaidBeforeCount,
+        BigInteger unpaidBeforeYen,
+        Long expiredCount,
+        BigInteger expiredYen,
+        Long markedRewards,
+        BigInteger markedYen,
+        MarkPaid marksPaid,
+        String bankFile,
+        String bankFileSha256,
+        boolean completed) {
+
+    public boolean expiryDone() {
+        return expiredCount != null;
+    }
+
+    /** Whether the paying chunks mark their own rewards paid; otherwise the marking step does, by ranges. */
+    public boolean marksPaidInChunks() {
+        return marksPaid == MarkPaid.IN_CHUNKS;
+    }
+}

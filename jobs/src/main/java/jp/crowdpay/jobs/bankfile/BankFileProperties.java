@@ -28,6 +28,9 @@ public record BankFileProperties(
     public enum Format { CSV, ZENGIN }
 
     public BankFileProperties {
+        // relative to the working directory; absolute, so that every message names the file an operator finds
+        holidays = holidays == null ? null : holidays.toAbsolutePath().normalize();
+        layouts = layouts == null ? null : layouts.toAbsolutePath().normalize();
         if (format == Format.ZENGIN) {
             if (zengin == null) {
                 throw new InvalidSettingException("payout.bank-file.zengin",

@@ -21,4 +21,9 @@ public record ReturnsProperties(
         @DefaultValue(ReturnNoticeLayout.DEFAULT) @NotBlank String layout,
         @DefaultValue("./config/return-layouts") @NotNull Path layouts,
         @DefaultValue("false") boolean refundFee) {
+
+    public ReturnsProperties {
+        // relative to the working directory; absolute, so that every message names the folder an operator finds
+        layouts = layouts == null ? null : layouts.toAbsolutePath().normalize();
+    }
 }

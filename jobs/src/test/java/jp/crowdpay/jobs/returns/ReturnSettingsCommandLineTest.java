@@ -54,7 +54,7 @@ class ReturnSettingsCommandLineTest extends DatabaseTest {
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).startsWith("error: invalid setting: payout.returns.layout: no layout file "
-                + Path.of("config", "return-layouts", "mizuho.yml") + "; nothing was applied");
+                + workingDirectory.resolve(Path.of("config", "return-layouts", "mizuho.yml")) + "; nothing was applied");
         assertThat(jdbc.queryForObject("select count(*) from return_notice", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from reward where return_id is not null", Long.class)).isZero();
     }

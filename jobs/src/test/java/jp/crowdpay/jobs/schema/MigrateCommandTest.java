@@ -6,15 +6,16 @@ import java.nio.file.Path;
 import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.ScratchDatabase;
+import jp.crowdpay.jobs.support.Tiers;
 import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import jp.crowdpay.jobs.support.Tiers;
 
-/** {@code migrate}, the one command that changes the schema, in real processes on a database the previous release left. */
-@Tag(Tiers.PROCESS)
+/** {@code migrate}, the one command that changes the schema, run as main runs it (in-process) on a database the previous release left. */
+@Tag(Tiers.DATABASE)
 class MigrateCommandTest {
 
     @TempDir
@@ -70,6 +71,6 @@ class MigrateCommandTest {
     }
 
     private ChildProcess.Result run(ScratchDatabase database, String... command) throws Exception {
-        return ChildProcess.run(work.resolve(String.join("-", command)), Map.of("SPRING_DATASOURCE_URL", database.url()), command);
+        return InProcess.run(work.resolve(String.join("-", command)), Map.of("spring.datasource.url", database.url()), command);
     }
 }

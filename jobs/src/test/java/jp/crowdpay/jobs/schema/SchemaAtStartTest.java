@@ -6,17 +6,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.ScratchDatabase;
+import jp.crowdpay.jobs.support.Tiers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import jp.crowdpay.jobs.support.Tiers;
 
 /**
- * The schema check at start, in real processes on databases of their own: an empty one, one with
- * a migration pending, and one a newer program migrated. No command but migrate changes the schema.
+ * The schema check at start, each command line run as main runs it (in-process), on databases of
+ * their own: an empty one, one with a migration pending, and one a newer program migrated. No
+ * command but migrate changes the schema.
  */
-@Tag(Tiers.PROCESS)
+@Tag(Tiers.DATABASE)
 class SchemaAtStartTest {
 
     @TempDir
@@ -98,6 +100,6 @@ class SchemaAtStartTest {
     }
 
     private ChildProcess.Result run(ScratchDatabase database, String... command) throws Exception {
-        return ChildProcess.run(work.resolve(command[0] + "-" + command.length), Map.of("SPRING_DATASOURCE_URL", database.url()), command);
+        return InProcess.run(work.resolve(command[0] + "-" + command.length), Map.of("spring.datasource.url", database.url()), command);
     }
 }

@@ -145,7 +145,7 @@ class StatusCheckTest extends DatabaseTest {
         Captured check = executeCapturing("status", "--check");
         // then
         assertThat(check.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
-        assertThat(check.err()).isEqualTo("check failed: cannot look at the outbox: no such file or folder: " + OUTBOX
+        assertThat(check.err()).isEqualTo("check failed: cannot look at the outbox: no such file or folder: " + Path.of(OUTBOX).toAbsolutePath()
                 + " (payout.outbox, where the payout wrote its bank files)" + System.lineSeparator());
     }
 }

@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import jp.crowdpay.jobs.PayoutJobsApplication;
 
 /**
  * Runs the real program in a child JVM, as cron would: its own process, exit code and output,
- * against the test database. The child starts from the test's class path, so no jar is needed.
+ * against the test database. How the JVM starts: {@link ChildJvm}.
  */
 public final class ChildProcess {
 
@@ -34,14 +33,7 @@ public final class ChildProcess {
     public static Process start(List<String> wrapper, Path workingDirectory, Map<String, String> environment, String... args)
             throws IOException {
         List<String> command = new ArrayList<>(wrapper);
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        // a child runs for seconds: the quick compiler only and the serial collector halve its start
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(PayoutJobsApplication.class.getName());
+        command.addAll(ChildJvm.command());
         command.addAll(List.of(args));
         Files.createDirectories(workingDirectory);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());

@@ -48,6 +48,8 @@ public record PayoutProperties(
     private static final Duration LONGEST_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
     public PayoutProperties {
+        // relative to the working directory; absolute, so that every message names the folder an operator finds
+        outbox = outbox == null ? null : outbox.toAbsolutePath().normalize();
         within("payout.platform-lock-timeout", platformLockTimeout, Duration.ofMillis(1), LONGEST_LOCK_TIMEOUT);
         if (thresholds != null && fees != null) {
             // a fee as large as the smallest payable balance would transfer nothing or less

@@ -23,8 +23,7 @@ import jp.crowdpay.jobs.PayoutJobsApplication;
 final class ChildJvm {
 
     private static final String CLASS_PATH = classPath();
-    private static final Optional<Path> ARCHIVE = Optional.ofNullable(System.getProperty("payout.test.child-archive"))
-            .filter(archive -> System.getProperty("payout.test.child-jar") != null).map(Path::of);
+    private static final Optional<Path> ARCHIVE = Optional.ofNullable(System.getProperty("payout.test.child-archive")).map(Path::of);
     private static boolean trained;
 
     private ChildJvm() {
@@ -63,6 +62,7 @@ final class ChildJvm {
      * stops (Spring's {@code spring.context.exit=onRefresh}); empty when there is none to use.
      */
     private static synchronized Optional<Path> shareClasses() {
+        // the archive holds only what jars gave: without the packed jar there is nothing to share
         if (ARCHIVE.isEmpty() || CLASS_PATH.equals(System.getProperty("java.class.path"))) {
             return Optional.empty();
         }

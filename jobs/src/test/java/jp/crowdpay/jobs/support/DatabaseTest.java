@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag(Tiers.DATABASE)
 @SpringBootTest(properties = {
         // each test JVM of the build its own outbox (TestDatabase: and its own database)
-        "payout.outbox=${payout.test.outbox:target/test-outbox}",
+        "payout.outbox=${payout.test.outbox:" + TestOutbox.DEFAULT + "}",
         // the cached contexts of a test JVM must not hold the server's connections while idle:
         // two JVMs with a dozen contexts each would pass PostgreSQL's 100
         "spring.datasource.hikari.minimum-idle=0",

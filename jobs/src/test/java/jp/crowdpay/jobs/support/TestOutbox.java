@@ -7,7 +7,10 @@ package jp.crowdpay.jobs.support;
  */
 public final class TestOutbox {
 
-    public static final String DIRECTORY = System.getProperty("payout.test.outbox", "target/test-outbox");
+    /** The outbox of a test run from an IDE. */
+    public static final String DEFAULT = "target/test-outbox";
+
+    public static final String DIRECTORY = System.getProperty("payout.test.outbox", DEFAULT);
 
     private TestOutbox() {
     }

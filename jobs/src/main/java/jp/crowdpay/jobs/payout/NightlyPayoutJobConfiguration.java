@@ -48,15 +48,13 @@ public class NightlyPayoutJobConfiguration {
     private static final Logger log = LoggerFactory.getLogger(NightlyPayoutJobConfiguration.class);
 
     @Bean
-    public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step expireRewardsStep,
-                                Step payWorkersStep, Step payLockedWorkersStep, Step markRewardsPaidStep, Step writeBankFileStep,
-                                Step closeRunStep) {
+    public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step payWorkersStep,
+                                Step payLockedWorkersStep, Step settleRewardsStep, Step writeBankFileStep, Step closeRunStep) {
         return new JobBuilder(PayoutJobParameters.JOB_NAME, jobRepository)
                 .start(openRunStep)
-                .next(expireRewardsStep)
                 .next(payWorkersStep)
                 .next(payLockedWorkersStep)
-                .next(markRewardsPaidStep)
+                .next(settleRewardsStep)
                 .next(writeBankFileStep)
                 .next(closeRunStep)
                 .build();
@@ -79,30 +77,12 @@ public class NightlyPayoutJobConfiguration {
      */
     @Bean
     @StepScope
-    RunOfTheStep runOfTheStep(PayoutLedger ledger,
+    RunOfTheStep runOfTheStep(PayoutLedger ledger, PayoutProperties settings,
                               @Value(PayoutJobParameters.BUSINESS_DATE_EXPRESSION) LocalDate businessDate) {
-        return new RunOfTheStep(ledger.get(businessDate));
-    }
-
-    @Bean
-    public Step expireRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  PayoutLedger ledger, RunOfTheStep runOfTheStep, PayoutProperties settings) {
-        return new StepBuilder("expireRewardsStep", jobRepository)
-                .tasklet((contribution, context) -> {
-                    PayoutRun run = runOfTheStep.run();
-                    if (!run.expiryDone()) {
-                        long started = System.nanoTime();
-                        // the cut-off the run opened with; runs opened before it was recorded use the setting
-                        LocalDate cutoff = run.expiresConfirmedBefore() != null ? run.expiresConfirmedBefore()
-                                : settings.rewardDeadline().expiredIfConfirmedBefore(run.businessDate());
-                        PayoutLedger.Totals expired = ledger.expire(run, cutoff);
-                        log.info("expireRewardsStep: expired {} rewards ({} yen) confirmed before {} in {} ms",
-                                expired.count(), expired.yen(), cutoff,
-                                (System.nanoTime() - started) / 1_000_000);
-                    }
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .build();
+        PayoutRun run = ledger.get(businessDate);
+        // runs opened before the cut-off was recorded expire by the setting, as they always did
+        return new RunOfTheStep(run.expiresConfirmedBefore() != null ? run
+                : run.withExpiresConfirmedBefore(settings.rewardDeadline().expiredIfConfirmedBefore(businessDate)));
     }
 
     @Bean

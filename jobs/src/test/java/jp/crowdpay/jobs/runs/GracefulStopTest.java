@@ -70,7 +70,7 @@ class GracefulStopTest extends ChildPayoutScenario {
         String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
         assertThat(child.exitValue()).isEqualTo(ExitCodes.FAILED);
         assertThat(jobStatus()).as(log).isEqualTo("STOPPED");
-        assertThat(stepStatus("markRewardsPaidStep")).as(log).isEqualTo("STOPPED");
+        assertThat(stepStatus("settleRewardsStep")).as(log).isEqualTo("STOPPED");
         assertThat(count("select count(*) from reward where status = 'PAID' and id between 161 and 240")).isPositive();
         assertThat(count("select count(*) from reward where status = 'PAID' and id > 240")).isZero();
         assertThat(outbox(directory)).isEmpty();

@@ -1,6 +1,8 @@
 package jp.crowdpay.jobs.payout.marking;
 
 import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,8 +16,9 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL that marks a run's paid rewards, in the paying chunk or one range of reward ids at a
- * time ({@link MarkPaid}), the choice between the two when the run opens, and the proof that each
+ * The SQL that settles a run's rewards: marks the paid ones, in the paying chunk or one range of
+ * reward ids at a time ({@link MarkPaid}), and expires, by the same ranges, those past the
+ * deadline; the choice between the two when the run opens, and the proof that each
  * payout's rewards are exactly the balance it paid. Every statement runs in the caller's
  * transaction.
  *
@@ -27,15 +30,24 @@ import org.springframework.stereotype.Repository;
  * once, in order. Where ids follow workers, a chunk's rewards already lie on neighbouring pages,
  * and marking them in the chunk spares the second pass ({@link MarkPaidRule}).
  *
- * <p>Between the paying step and the marking by ranges a paid worker's rewards are still UNPAID.
- * Nobody else can act on them meanwhile: only one run is unfinished at a time (a unique index),
- * and while it is, the ledger's guard refuses any status change to the rewards in its scope by
- * others.
+ * <p>The rewards that expire tonight are settled in the same ranges, by the same statement: the
+ * paying step leaves them out of every balance ({@link RunScope#PAYABLE_REWARDS}), and a page
+ * that holds both kinds is changed in one pass, not two. With local partitions the expiry is
+ * spread over the threads with the marking.
+ *
+ * <p>Between the paying step and the settling by ranges a paid worker's rewards, and those that
+ * expire, are still UNPAID. Nobody else can act on them meanwhile: only one run is unfinished at
+ * a time (a unique index), and while it is, the ledger's guard refuses any status change to the
+ * rewards in its scope by others.
  */
 @Repository
 public class PaidRewardsMarking {
 
-    /** Rewards marked paid by one statement, and their yen. */
+    /** Rewards expired and rewards marked paid by the statement that settled one range of reward ids. */
+    record Settled(Marked expired, Marked paid) {
+    }
+
+    /** Rewards marked paid (or expired) by one statement, and their yen. */
     public record Marked(long rewards, BigInteger yen) {
         public static final Marked NONE = new Marked(0, BigInteger.ZERO);
 
@@ -54,9 +66,9 @@ public class PaidRewardsMarking {
         }
     }
 
-    private static final String WORK_MEM = "128MB";
+    private static final String WORK_MEM = "256MB";
     /**
-     * Marks the run's unpaid rewards that match the first condition and whose worker the run
+     * Marks the run's payable rewards that match the first condition and whose worker the run
      * paid, with that payout; the CTE {@code paid} returns their amounts.
      */
     private static final String PAID = """
@@ -67,6 +79,16 @@ public class PaidRewardsMarking {
                   and p.run_id = ? and p.worker_id = r.worker_id
                 returning r.amount_yen)
             """;
+    /**
+     * Expires the run's rewards with ids from one bound to the other that were confirmed before
+     * its cut-off; the CTE {@code expired} returns their amounts.
+     */
+    private static final String EXPIRED = """
+            expired as (
+                update reward r set status = 'EXPIRED', expired_by_run_id = ?
+                where r.id between ? and ? and %s and r.confirmed_on < ?
+                returning r.amount_yen)
+            """.formatted(RunScope.UNPAID_REWARDS);
 
     private final JdbcTemplate jdbc;
 
@@ -107,22 +129,20 @@ public class PaidRewardsMarking {
                 firstChunkIds(run, rule.chunkSize()), run.workersInScope() == null ? 0 : run.workersInScope());
     }
 
-    /** The lowest and highest id among the rewards of the lowest {@code chunkSize} workers due tonight. */
+    /** The lowest and highest id among the rewards of the lowest {@code chunkSize} workers paid from tonight. */
     private Optional<MarkPaidRule.IdSpan> firstChunkIds(PayoutRun run, int chunkSize) {
         return jdbc.query("""
                 with first_chunk as (
                     select r.worker_id from reward r
-                    where %1$s and r.confirmed_on >= ?
+                    where %1$s
                     group by r.worker_id order by r.worker_id limit ?)
                 select min(r.id), max(r.id) from reward r
                 where r.worker_id between (select min(worker_id) from first_chunk) and (select max(worker_id) from first_chunk)
-                  and %1$s and r.confirmed_on >= ?""".formatted(RunScope.UNPAID_REWARDS),
+                  and %1$s""".formatted(RunScope.PAYABLE_REWARDS),
                 statement -> {
-                    int next = RunScope.bind(statement, 1, run);
-                    statement.setObject(next, run.expiresConfirmedBefore());
-                    statement.setInt(next + 1, chunkSize);
-                    next = RunScope.bind(statement, next + 2, run);
-                    statement.setObject(next, run.expiresConfirmedBefore());
+                    int next = RunScope.bindPayable(statement, 1, run);
+                    statement.setInt(next, chunkSize);
+                    RunScope.bindPayable(statement, next + 1, run);
                 },
                 rs -> {
                     rs.next();
@@ -132,11 +152,12 @@ public class PaidRewardsMarking {
     }
 
     /**
-     * Marks paid the run's unpaid rewards with ids from {@code first} to {@code last} whose worker
-     * the run paid, and adds them to the run's marked totals in the same statement. A range
-     * marked before is marked again at no cost: its rewards are no longer unpaid.
+     * Settles the run's rewards with ids from {@code first} to {@code last}, in one statement:
+     * expires those confirmed before the run's cut-off, marks paid the others whose worker the
+     * run paid, and adds both to the run's totals. A range settled before is settled again at no
+     * cost: its rewards are no longer unpaid.
      */
-    Marked markRewardIds(PayoutRun run, long first, long last) {
+    Settled settleRewardIds(PayoutRun run, long first, long last) {
         // the run's payouts are hashed once per range: below this they spill to temporary files
         jdbc.execute("set local work_mem = '" + WORK_MEM + "'");
         /*
@@ -145,12 +166,56 @@ public class PaidRewardsMarking {
          * payout, every range again: twice the time of hashing them, measured at 2M rewards.
          */
         jdbc.execute("set local enable_nestloop = off");
-        return mark(run, PAID.formatted("r.id between ? and ?", RunScope.UNPAID_REWARDS) + """
+        return settle(run, PAID.formatted("r.id between ? and ?", RunScope.PAYABLE_REWARDS) + ",\n" + EXPIRED + """
                 ,
-                marked as (select count(*) as rewards, coalesce(sum(amount_yen), 0) as yen from paid)
-                update payout_run set marked_rewards = marked_rewards + marked.rewards, marked_yen = marked_yen + marked.yen
-                from marked where payout_run.id = ?
-                returning marked.rewards, marked.yen""", 2, first, last);
+                settled as (select (select count(*) from expired) as expired_rewards,
+                                   (select coalesce(sum(amount_yen), 0) from expired) as expired_yen,
+                                   (select count(*) from paid) as marked_rewards,
+                                   (select coalesce(sum(amount_yen), 0) from paid) as marked_yen)
+                update payout_run set expired_count = coalesce(payout_run.expired_count, 0) + settled.expired_rewards,
+                                      expired_yen = coalesce(payout_run.expired_yen, 0) + settled.expired_yen,
+                                      marked_rewards = payout_run.marked_rewards + settled.marked_rewards,
+                                      marked_yen = payout_run.marked_yen + settled.marked_yen
+                from settled where payout_run.id = ?
+                returning settled.expired_rewards, settled.expired_yen, settled.marked_rewards, settled.marked_yen""",
+                statement -> {
+                    statement.setLong(1, first);
+                    statement.setLong(2, last);
+                    int next = RunScope.bindPayable(statement, 3, run);
+                    statement.setLong(next, run.id());
+                    next = bindExpired(statement, next + 1, run, first, last);
+                    statement.setLong(next, run.id());
+                });
+    }
+
+    /** As {@link #settleRewardIds}, for a run whose paying chunks marked their own rewards: it only expires. */
+    Settled expireRewardIds(PayoutRun run, long first, long last) {
+        return settle(run, "with " + EXPIRED + """
+                ,
+                settled as (select count(*) as expired_rewards, coalesce(sum(amount_yen), 0) as expired_yen from expired)
+                update payout_run set expired_count = coalesce(payout_run.expired_count, 0) + settled.expired_rewards,
+                                      expired_yen = coalesce(payout_run.expired_yen, 0) + settled.expired_yen
+                from settled where payout_run.id = ?
+                returning settled.expired_rewards, settled.expired_yen, 0, 0""",
+                statement -> statement.setLong(bindExpired(statement, 1, run, first, last), run.id()));
+    }
+
+    private static int bindExpired(PreparedStatement statement, int index, PayoutRun run, long first, long last)
+            throws SQLException {
+        statement.setLong(index, run.id());
+        statement.setLong(index + 1, first);
+        statement.setLong(index + 2, last);
+        int next = RunScope.bind(statement, index + 3, run);
+        statement.setObject(next, run.expiresConfirmedBefore());
+        return next + 1;
+    }
+
+    private Settled settle(PayoutRun run, String sql, PreparedStatementSetter parameters) {
+        return jdbc.query(sql, parameters, rs -> {
+            rs.next();
+            return new Settled(new Marked(rs.getLong(1), PayoutLedger.yen(rs.getBigDecimal(2))),
+                    new Marked(rs.getLong(3), PayoutLedger.yen(rs.getBigDecimal(4))));
+        });
     }
 
     /**
@@ -160,8 +225,15 @@ public class PaidRewardsMarking {
      */
     public Marked markWorkers(PayoutRun run, long firstWorker, long lastWorker) {
         // bounding the payouts too spares a walk over every payout of the run so far
-        return mark(run, PAID.formatted("r.worker_id between ? and ? and p.worker_id between ? and ?", RunScope.UNPAID_REWARDS)
-                + "select count(*), coalesce(sum(amount_yen), 0) from paid", 1, firstWorker, lastWorker, firstWorker, lastWorker);
+        return marked(PAID.formatted("r.worker_id between ? and ? and p.worker_id between ? and ?", RunScope.PAYABLE_REWARDS)
+                        + "select count(*), coalesce(sum(amount_yen), 0) from paid",
+                statement -> {
+                    statement.setLong(1, firstWorker);
+                    statement.setLong(2, lastWorker);
+                    statement.setLong(3, firstWorker);
+                    statement.setLong(4, lastWorker);
+                    statement.setLong(RunScope.bindPayable(statement, 5, run), run.id());
+                });
     }
 
     /**
@@ -170,27 +242,13 @@ public class PaidRewardsMarking {
      * otherwise.
      */
     public Marked markWorkers(PayoutRun run, Long[] workerIds) {
-        return marked(PAID.formatted("r.worker_id = any(?) and p.worker_id = any(?)", RunScope.UNPAID_REWARDS)
+        return marked(PAID.formatted("r.worker_id = any(?) and p.worker_id = any(?)", RunScope.PAYABLE_REWARDS)
                         + "select count(*), coalesce(sum(amount_yen), 0) from paid",
                 statement -> {
                     statement.setObject(1, workerIds);
                     statement.setObject(2, workerIds);
-                    int next = RunScope.bind(statement, 3, run);
-                    statement.setLong(next, run.id());
+                    statement.setLong(RunScope.bindPayable(statement, 3, run), run.id());
                 });
-    }
-
-    /** Binds the bounds, the run's scope, then the run's id {@code runIds} times; reads the rewards and yen marked. */
-    private Marked mark(PayoutRun run, String sql, int runIds, long... bounds) {
-        return marked(sql, statement -> {
-            for (int i = 0; i < bounds.length; i++) {
-                statement.setLong(i + 1, bounds[i]);
-            }
-            int next = RunScope.bind(statement, bounds.length + 1, run);
-            for (int i = 0; i < runIds; i++) {
-                statement.setLong(next + i, run.id());
-            }
-        });
     }
 
     /** Runs a statement that marks rewards and returns their count and yen. */

@@ -1,7 +1,8 @@
 /**
- * The marking of the rewards a run paid: its SQL, in the paying chunks or by ranges of reward ids,
- * the choice between the two when a run opens, and the proof that each payout's rewards are
- * exactly the balance it paid ({@code PaidRewardsMarking}); the step that marks by ranges and
- * proves ({@code MarkRewardsPaidTasklet}). May use run, rules and runs.
+ * The settling of the rewards a run covers: the SQL that marks the paid ones, in the paying chunks
+ * or by ranges of reward ids, and expires, by the same ranges, those past the deadline; the choice
+ * between chunks and ranges when a run opens, and the proof that each payout's rewards are exactly
+ * the balance it paid ({@code PaidRewardsMarking}); the step that settles by ranges and proves
+ * ({@code SettleRewardsTasklet}). May use run, rules and runs.
  */
 package jp.crowdpay.jobs.payout.marking;

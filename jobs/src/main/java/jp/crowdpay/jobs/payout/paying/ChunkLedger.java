@@ -45,9 +45,9 @@ class ChunkLedger {
         return run;
     }
 
-    /** The workers' unpaid rewards in scope as they are now. */
+    /** The workers' payable rewards as they are now. */
     List<UnpaidRewards> unpaidRewards(Long[] workerIds) {
-        Object[] scope = RunScope.parameters(run);
+        Object[] scope = RunScope.payableParameters(run);
         Object[] parameters = Arrays.copyOf(scope, scope.length + 1);
         parameters[scope.length] = workerIds;
         return jdbc.query(UnpaidRewards.SELECT + " and r.worker_id = any(?)" + UnpaidRewards.GROUPED,

@@ -6,7 +6,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
-import jp.crowdpay.jobs.payout.marking.MarkRewardsPaidTasklet;
+import jp.crowdpay.jobs.payout.marking.SettleRewardsTasklet;
 import jp.crowdpay.jobs.payout.marking.PaidRewardsMarking;
 import jp.crowdpay.jobs.payout.partitioning.PayoutPartitionMessaging;
 import jp.crowdpay.jobs.payout.partitioning.RemotePartitionHandler;
@@ -58,8 +58,8 @@ public class PayingStepConfiguration {
     /** Also the bean name: remote workers look the step up by it. */
     public static final String PARTITION_STEP = "payWorkersPartitionStep";
     static final String LOCKED_WORKERS_STEP = "payLockedWorkersStep";
-    static final String MARK_STEP = "markRewardsPaidStep";
-    static final String MARK_PARTITION_STEP = "markRewardsPaidPartitionStep";
+    static final String SETTLE_STEP = "settleRewardsStep";
+    static final String SETTLE_PARTITION_STEP = "settleRewardsPartitionStep";
 
     @Bean
     public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -137,23 +137,23 @@ public class PayingStepConfiguration {
      * A run that marks in the paying chunks only proves its payouts here.
      */
     @Bean
-    public Step markRewardsPaidStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    MarkRewardsPaidTasklet markRewardsPaidTasklet, PayoutProperties settings,
+    public Step settleRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                    SettleRewardsTasklet settleRewardsTasklet, PayoutProperties settings,
                                     PayoutLedger ledger, PaidRewardsMarking marking, RunOfTheStep runOfTheStep) {
         PayingStepShape shape = PayingStepShape.of(settings);
-        Step ranges = new StepBuilder(shape.single() || shape.remote() ? MARK_STEP : MARK_PARTITION_STEP, jobRepository)
-                .tasklet(markRewardsPaidTasklet, transactionManager)
+        Step ranges = new StepBuilder(shape.single() || shape.remote() ? SETTLE_STEP : SETTLE_PARTITION_STEP, jobRepository)
+                .tasklet(settleRewardsTasklet, transactionManager)
                 .build();
         if (shape.single() || shape.remote()) {
             return ranges;
         }
-        return new StepBuilder(MARK_STEP, jobRepository)
-                .partitioner(MARK_PARTITION_STEP, gridSize -> {
+        return new StepBuilder(SETTLE_STEP, jobRepository)
+                .partitioner(SETTLE_PARTITION_STEP, gridSize -> {
                     Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
                     for (int partition = 0; partition < gridSize; partition++) {
                         ExecutionContext context = new ExecutionContext();
-                        context.putInt(MarkRewardsPaidTasklet.PARTITION, partition);
-                        context.putInt(MarkRewardsPaidTasklet.PARTITIONS, gridSize);
+                        context.putInt(SettleRewardsTasklet.PARTITION, partition);
+                        context.putInt(SettleRewardsTasklet.PARTITIONS, gridSize);
                         partitions.put("partition" + partition, context);
                     }
                     return partitions;
@@ -164,7 +164,7 @@ public class PayingStepConfiguration {
                 .aggregator((manager, partitions) -> {
                     new DefaultStepExecutionAggregator().aggregate(manager, partitions);
                     if (partitions.stream().allMatch(partition -> partition.getStatus() == BatchStatus.COMPLETED)) {
-                        MarkRewardsPaidTasklet.proveEveryPayoutMatchesItsRewards(ledger, marking, runOfTheStep.run());
+                        SettleRewardsTasklet.proveEveryPayoutMatchesItsRewards(ledger, marking, runOfTheStep.run());
                     }
                 })
                 .build();
@@ -172,9 +172,9 @@ public class PayingStepConfiguration {
 
     @Bean
     @StepScope
-    MarkRewardsPaidTasklet markRewardsPaidTasklet(RunOfTheStep runOfTheStep, PayoutLedger ledger, PaidRewardsMarking marking,
+    SettleRewardsTasklet settleRewardsTasklet(RunOfTheStep runOfTheStep, PayoutLedger ledger, PaidRewardsMarking marking,
                                                   SingleRunGuard guard, PayoutProperties settings) {
-        return new MarkRewardsPaidTasklet(runOfTheStep.run(), ledger, marking, guard, settings.markingRange());
+        return new SettleRewardsTasklet(runOfTheStep.run(), ledger, marking, guard, settings.markingRange());
     }
 
     private static Step chunkStep(StepBuilder builder, PlatformTransactionManager transactionManager,
@@ -195,7 +195,8 @@ public class PayingStepConfiguration {
     @StepScope
     PayoutProgress payoutProgress(RunOfTheStep runOfTheStep) {
         PayoutRun run = runOfTheStep.run();
-        return new PayoutProgress(run.unpaidBeforeCount() - run.expiredCount(), Duration.ofSeconds(10));
+        // those that expire tonight are among them, and are never read: the estimate of the time left errs long
+        return new PayoutProgress(run.unpaidBeforeCount(), Duration.ofSeconds(10));
     }
 
     @Bean

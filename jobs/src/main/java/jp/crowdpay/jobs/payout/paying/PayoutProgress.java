@@ -38,7 +38,7 @@ class PayoutProgress implements ItemWriteListener<UnpaidRewards> {
             double seconds = (now - started) / 1e9;
             double rewardsPerSecond = rewards / seconds;
             long secondsLeft = rewardsPerSecond > 0 ? (long) (Math.max(0, rewardsToGo - rewards) / rewardsPerSecond) : -1;
-            log.info("payWorkersStep: {} workers, {} of about {} rewards in {} s ({} rewards/s), about {} left",
+            log.info("payWorkersStep: {} workers, {} of at most {} rewards in {} s ({} rewards/s), about {} left",
                     workers, rewards, rewardsToGo, Math.round(seconds), Math.round(rewardsPerSecond),
                     secondsLeft < 0 ? "?" : Duration.ofSeconds(secondsLeft).toString().substring(2).toLowerCase());
         }

@@ -5,12 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import jp.crowdpay.jobs.payout.run.RunScope;
 
-/** A worker's unpaid rewards in the run's scope as read: how many, and their yen (a sum that may pass a long). */
+/** A worker's unpaid rewards in the run's scope that do not expire tonight, as read: how many, and their yen (a sum that may pass a long). */
 record UnpaidRewards(long workerId, int rewardCount, BigInteger yen) {
 
-    /** Per worker; append conditions on {@code r}, then {@link #GROUPED}. Binds {@link RunScope}'s placeholders first. */
+    /** Per worker; append conditions on {@code r}, then {@link #GROUPED}. Binds {@link RunScope#PAYABLE_REWARDS}'s placeholders first. */
     static final String SELECT = "select r.worker_id, count(*) as reward_count, sum(r.amount_yen) as balance_yen"
-            + " from reward r where " + RunScope.UNPAID_REWARDS;
+            + " from reward r where " + RunScope.PAYABLE_REWARDS;
     static final String GROUPED = " group by r.worker_id order by r.worker_id";
 
     static UnpaidRewards map(ResultSet rs, int row) throws SQLException {

@@ -45,7 +45,7 @@ class UnpaidRewardsReader implements ItemStreamReader<UnpaidRewards> {
         long from = lastWorkerId == null ? range.first() : lastWorkerId + 1;
         cursor = new JdbcCursorItemReader<>(dataSource, SQL, UnpaidRewards::map);
         cursor.setPreparedStatementSetter(statement -> {
-            int next = RunScope.bind(statement, 1, run);
+            int next = RunScope.bindPayable(statement, 1, run);
             statement.setLong(next, from);
             statement.setLong(next + 1, range.last());
         });

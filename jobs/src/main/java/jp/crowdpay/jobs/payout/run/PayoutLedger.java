@@ -75,10 +75,10 @@ public class PayoutLedger {
     public PayoutRun openHoldingTheScopeGuard(LocalDate businessDate, LocalDate expiresConfirmedBefore) {
         jdbc.update("""
                 insert into payout_run (business_date, reward_watermark, scope_snapshot, expires_confirmed_before,
-                                        first_unpaid_reward_id, marked_rewards, marked_yen,
+                                        first_unpaid_reward_id, marked_rewards, marked_yen, expired_count, expired_yen,
                                         unpaid_before_count, unpaid_before_yen, workers_in_scope)
                 select ?, coalesce(max(id), 0), pg_current_snapshot(), ?,
-                       min(id) filter (where status = 'UNPAID' and confirmed_on <= ?), 0, 0,
+                       min(id) filter (where status = 'UNPAID' and confirmed_on <= ?), 0, 0, 0, 0,
                        count(*) filter (where status = 'UNPAID' and confirmed_on <= ?),
                        coalesce(sum(amount_yen) filter (where status = 'UNPAID' and confirmed_on <= ?), 0),
                        count(distinct worker_id) filter (where status = 'UNPAID' and confirmed_on <= ? and confirmed_on >= ?)
@@ -159,30 +159,6 @@ public class PayoutLedger {
         return jdbc.queryForList(
                 "select business_date from payout_run where completed_at is null and business_date < ? order by business_date limit 1",
                 LocalDate.class, businessDate).stream().findFirst();
-    }
-
-    /** Expires the run's unpaid rewards confirmed before the cutoff, recording what it expired; returns that. */
-    public Totals expire(PayoutRun run, LocalDate confirmedBefore) {
-        return jdbc.query("""
-                with expired as (
-                    update reward r set status = 'EXPIRED', expired_by_run_id = ?
-                    where %s and r.confirmed_on < ?
-                    returning r.amount_yen)
-                update payout_run
-                set expired_count = (select count(*) from expired),
-                    expired_yen = (select coalesce(sum(amount_yen), 0) from expired)
-                where id = ?
-                returning expired_count, expired_yen""".formatted(RunScope.UNPAID_REWARDS),
-                statement -> {
-                    statement.setLong(1, run.id());
-                    int next = RunScope.bind(statement, 2, run);
-                    statement.setObject(next, confirmedBefore);
-                    statement.setLong(next + 1, run.id());
-                },
-                rs -> {
-                    rs.next();
-                    return new Totals(rs.getLong(1), yen(rs.getBigDecimal(2)));
-                });
     }
 
     /** Unpaid rewards still in the run's scope: what the run carries forward. */

@@ -29,8 +29,11 @@ public record PayoutRun(
         String bankFileSha256,
         boolean completed) {
 
-    public boolean expiryDone() {
-        return expiredCount != null;
+    /** This run with the expiry cut-off {@code cutoff}: for a run opened before its cut-off was recorded. */
+    public PayoutRun withExpiresConfirmedBefore(LocalDate cutoff) {
+        return new PayoutRun(id, businessDate, rewardWatermark, scopeSnapshot, firstUnpaidRewardId, cutoff, workersInScope,
+                unpaidBeforeCount, unpaidBeforeYen, expiredCount, expiredYen, markedRewards, markedYen, marksPaid, bankFile,
+                bankFileSha256, completed);
     }
 
     /** Whether the paying chunks mark their own rewards paid; otherwise the marking step does, by ranges. */

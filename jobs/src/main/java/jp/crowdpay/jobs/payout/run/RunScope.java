@@ -20,7 +20,33 @@ public final class RunScope {
     public static final String UNPAID_REWARDS = "r.status = 'UNPAID' and r.confirmed_on <= ?"
             + " and (r.inserted_xid is null and r.id <= ? or pg_visible_in_snapshot(r.inserted_xid, ?))";
 
+    /**
+     * {@link #UNPAID_REWARDS} less those that expire tonight: what the run pays from. The expired
+     * ones are settled with the paid ones, range by range, after the paying step; until then they
+     * stay unpaid, and out of every balance. Bind with {@link #bindPayable} or {@link #payableParameters}.
+     */
+    public static final String PAYABLE_REWARDS = UNPAID_REWARDS + " and r.confirmed_on >= ?";
+
     private RunScope() {
+    }
+
+    /** The values of {@link #PAYABLE_REWARDS}'s placeholders, in order. */
+    public static Object[] payableParameters(PayoutRun run) {
+        return new Object[] {run.businessDate(), run.rewardWatermark(), snapshot(run), cutoff(run)};
+    }
+
+    /** Binds {@link #PAYABLE_REWARDS}'s placeholders from {@code index} on; returns the next free index. */
+    public static int bindPayable(PreparedStatement statement, int index, PayoutRun run) throws SQLException {
+        int next = bind(statement, index, run);
+        statement.setObject(next, cutoff(run));
+        return next + 1;
+    }
+
+    private static Object cutoff(PayoutRun run) {
+        if (run.expiresConfirmedBefore() == null) {
+            throw new IllegalStateException("the run of " + run.businessDate() + " has no expiry cut-off");
+        }
+        return run.expiresConfirmedBefore();
     }
 
     /** The values of {@link #UNPAID_REWARDS}'s placeholders, in order. */

@@ -101,9 +101,9 @@ class PartitionedPayoutTest extends DatabaseTest {
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'markRewardsPaidPartitionStep:%' order by step_name""", String.class))
-                .containsExactly("markRewardsPaidPartitionStep:partition0 3", "markRewardsPaidPartitionStep:partition1 3",
-                        "markRewardsPaidPartitionStep:partition2 2");
+                where step_name like 'settleRewardsPartitionStep:%' order by step_name""", String.class))
+                .containsExactly("settleRewardsPartitionStep:partition0 3", "settleRewardsPartitionStep:partition1 3",
+                        "settleRewardsPartitionStep:partition2 2");
     }
 
     @Test
@@ -111,15 +111,16 @@ class PartitionedPayoutTest extends DatabaseTest {
         // when
         ChildProcess.Result run = ChildProcess.run(dir("local"), settings(3, "local", "5m", "in-chunks"),
                 "payout", "--date", businessDate.toString());
-        // then: the same ledger and file as the single step that marked by ranges; the marking partitions only proved
+        // then: the same ledger and file as the single step that marked by ranges; the settling partitions only expired,
+        // taking the ranges that hold rewards in turn
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
         assertThat(jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'markRewardsPaidPartitionStep:%' order by step_name""", String.class))
-                .containsExactly("markRewardsPaidPartitionStep:partition0 1", "markRewardsPaidPartitionStep:partition1 1",
-                        "markRewardsPaidPartitionStep:partition2 1");
+                where step_name like 'settleRewardsPartitionStep:%' order by step_name""", String.class))
+                .containsExactly("settleRewardsPartitionStep:partition0 3", "settleRewardsPartitionStep:partition1 3",
+                        "settleRewardsPartitionStep:partition2 2");
     }
 
     @Test
@@ -137,9 +138,9 @@ class PartitionedPayoutTest extends DatabaseTest {
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'markRewardsPaidPartitionStep:%'
+                where step_name like 'settleRewardsPartitionStep:%'
                   and job_execution_id = (select max(job_execution_id) from batch_job_execution)""", String.class))
-                .containsExactly("markRewardsPaidPartitionStep:partition0 1");
+                .containsExactly("settleRewardsPartitionStep:partition0 1");
     }
 
     /** What is simulated: payouts recorded with one reward more than their workers had (a test-only trigger). */
@@ -151,7 +152,7 @@ class PartitionedPayoutTest extends DatabaseTest {
         // then: every partition marked its ranges, and the proof after them failed the step
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("the rewards marked paid are not what the payouts paid: [payout ");
-        assertThat(jdbc.queryForObject("select status from batch_step_execution where step_name = 'markRewardsPaidStep'",
+        assertThat(jdbc.queryForObject("select status from batch_step_execution where step_name = 'settleRewardsStep'",
                 String.class)).isEqualTo("FAILED");
         assertThat(Files.exists(dir("miscounted").resolve("outbox").resolve(fileName()))).isFalse();
     }
@@ -210,12 +211,13 @@ class PartitionedPayoutTest extends DatabaseTest {
         try {
             // when
             ChildProcess.Result run = ChildProcess.run(dir("remote"), inChunks, "payout", "--date", businessDate.toString());
-            // then: the workers marked the rewards of the payouts they recorded; the payout process only proved
+            // then: the workers marked the rewards of the payouts they recorded; the payout process only expired, one
+            // transaction per range of ids that holds rewards, and proved
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
             assertSameAsSingleThreaded("remote");
             assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
-            assertThat(jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'markRewardsPaidStep'",
-                    Long.class)).isOne();
+            assertThat(jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'settleRewardsStep'",
+                    Long.class)).isEqualTo(5);
         } finally {
             first.destroy();
             second.destroy();

@@ -1,6 +1,5 @@
 package jp.crowdpay.jobs.payout.marking;
 
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,15 +18,16 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Marks the run's paid rewards one range of reward ids per call, and so per transaction: the
- * step calls it again until its last range is done. Where to go on is kept in the step
- * execution's context, which Spring Batch saves in the same transaction as the range: after a
- * crash the same command resumes at the first range that did not commit. A partition finds
- * its share of the ranges ({@link RewardIdRanges}) in its context; the single step takes them
- * all. When every range is marked, the run proves that each payout has exactly its rewards; a
- * run that marks in the paying chunks ({@link MarkPaid#IN_CHUNKS}) has only the proof left.
+ * Settles the run's rewards one range of reward ids per call, and so per transaction: expires
+ * those confirmed before the run's cut-off and marks paid those of the workers it paid; the step
+ * calls it again until its last range is done. Where to go on is kept in the step execution's
+ * context, which Spring Batch saves in the same transaction as the range: after a crash the same
+ * command resumes at the first range that did not commit. A partition finds its share of the
+ * ranges ({@link RewardIdRanges}) in its context; the single step takes them all. When every
+ * range is settled, the run proves that each payout has exactly its rewards. A run that marks in
+ * the paying chunks ({@link MarkPaid#IN_CHUNKS}) only expires by ranges.
  */
-public class MarkRewardsPaidTasklet implements Tasklet {
+public class SettleRewardsTasklet implements Tasklet {
 
     private static final String FIRST = "firstRewardId";
     private static final String SIZE = "idsPerRange";
@@ -43,7 +43,7 @@ public class MarkRewardsPaidTasklet implements Tasklet {
     private static final String ALL_MARKED = "allMarked";
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
-    private static final Logger log = LoggerFactory.getLogger(MarkRewardsPaidTasklet.class);
+    private static final Logger log = LoggerFactory.getLogger(SettleRewardsTasklet.class);
 
     private final PayoutRun run;
     private final PayoutLedger ledger;
@@ -52,11 +52,12 @@ public class MarkRewardsPaidTasklet implements Tasklet {
     private final long idsPerTransaction;
     private final long started = System.nanoTime();
     private long lastLogged = started;
-    /** What this step execution marked; the run's totals (payout_run) hold every execution's. */
-    private PaidRewardsMarking.Marked marked = new PaidRewardsMarking.Marked(0, BigInteger.ZERO);
+    /** What this step execution expired and marked; the run's totals (payout_run) hold every execution's. */
+    private PaidRewardsMarking.Marked expired = PaidRewardsMarking.Marked.NONE;
+    private PaidRewardsMarking.Marked marked = PaidRewardsMarking.Marked.NONE;
 
     /** @param run the run as the step found it: what the marking reads of it is fixed when the run opens */
-    public MarkRewardsPaidTasklet(PayoutRun run, PayoutLedger ledger, PaidRewardsMarking marking, SingleRunGuard guard,
+    public SettleRewardsTasklet(PayoutRun run, PayoutLedger ledger, PaidRewardsMarking marking, SingleRunGuard guard,
                                   long idsPerTransaction) {
         this.run = run;
         this.ledger = ledger;
@@ -73,35 +74,43 @@ public class MarkRewardsPaidTasklet implements Tasklet {
         String step = chunkContext.getStepContext().getStepName();
         Optional<RewardIdRanges.Range> current = current(run, context);
         if (current.isEmpty()) {
-            if (!context.containsKey(PARTITIONS)) {
-                PayoutRun proved = proveEveryPayoutMatchesItsRewards(ledger, marking, run);
-                if (proved.marksPaidInChunks()) {
-                    log.info("{}: the paying chunks marked {} rewards ({} yen) paid; every payout has exactly its rewards",
-                            step, proved.markedRewards(), proved.markedYen());
-                }
-            }
+            proveUnlessPartition(step, context);
             return RepeatStatus.FINISHED;
         }
         RewardIdRanges ranges = ranges(run, context);
-        PaidRewardsMarking.Marked range = marking.markRewardIds(run, current.get().first(), current.get().last());
+        PaidRewardsMarking.Settled range = run.marksPaidInChunks()
+                ? marking.expireRewardIds(run, current.get().first(), current.get().last())
+                : marking.settleRewardIds(run, current.get().first(), current.get().last());
         // the partition's next range that holds a reward: gaps between ids cost no transaction
         Optional<RewardIdRanges.Range> next = ranges.after(current.get())
                 .flatMap(after -> marking.firstRewardIdFrom(after.first(), ranges.last()))
                 .flatMap(ranges::firstAtOrAfter);
-        marked = marked.plus(range);
+        expired = expired.plus(range.expired());
+        marked = marked.plus(range.paid());
         if (next.isPresent()) {
             context.putLong(NEXT, next.get().first());
             logProgress(step, current.get().last(), ranges.last());
             return RepeatStatus.CONTINUABLE;
         }
         context.putString(ALL_MARKED, "true");
-        if (!context.containsKey(PARTITIONS)) {
-            proveEveryPayoutMatchesItsRewards(ledger, marking, run);
-        }
-        log.info("{}: {} rewards ({} yen) marked paid by this step, reward ids up to {}, {} ids per transaction, in {} ms",
-                step, marked.rewards(), marked.yen(), ranges.last(), ranges.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        log.info("{}: {} rewards ({} yen) expired (confirmed before {}) and {} rewards ({} yen) marked paid by this step,"
+                        + " reward ids up to {}, {} ids per transaction, in {} ms",
+                step, expired.rewards(), expired.yen(), run.expiresConfirmedBefore(), marked.rewards(), marked.yen(),
+                ranges.last(), ranges.size(), (System.nanoTime() - started) / 1_000_000);
+        proveUnlessPartition(step, context);
         return RepeatStatus.FINISHED;
+    }
+
+    /** The single step proves the run's payouts when its last range is done; partitions leave it to their manager. */
+    private void proveUnlessPartition(String step, ExecutionContext context) {
+        if (context.containsKey(PARTITIONS)) {
+            return;
+        }
+        PayoutRun proved = proveEveryPayoutMatchesItsRewards(ledger, marking, run);
+        if (proved.marksPaidInChunks()) {
+            log.info("{}: the paying chunks marked {} rewards ({} yen) paid; every payout has exactly its rewards",
+                    step, proved.markedRewards(), proved.markedYen());
+        }
     }
 
     /**
@@ -120,8 +129,7 @@ public class MarkRewardsPaidTasklet implements Tasklet {
 
     /** The range to mark now: the first one on a fresh start, the one after the last committed on a restart. */
     private Optional<RewardIdRanges.Range> current(PayoutRun run, ExecutionContext context) {
-        // the paying chunks marked their own rewards: only the proof is left
-        if (run.marksPaidInChunks() || context.containsKey(ALL_MARKED)) {
+        if (context.containsKey(ALL_MARKED)) {
             return Optional.empty();
         }
         if (context.containsKey(NEXT)) {
@@ -150,7 +158,8 @@ public class MarkRewardsPaidTasklet implements Tasklet {
         long now = System.nanoTime();
         if (now - lastLogged >= LOG_INTERVAL.toNanos()) {
             lastLogged = now;
-            log.info("{}: {} rewards marked paid by this step, reward ids up to {} of {}", step, marked.rewards(), done, last);
+            log.info("{}: {} rewards expired and {} marked paid by this step, reward ids up to {} of {}", step,
+                    expired.rewards(), marked.rewards(), done, last);
         }
     }
 }

@@ -16,13 +16,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import jp.crowdpay.jobs.support.Tiers;
 
-/** The benchmark as an operator runs it: databases of its own, the job in a child JVM, one directory for its files. */
+/**
+ * The benchmark as an operator runs it: databases of its own, the job in a child JVM, one directory
+ * for its files. The command itself runs in-process, but where its environment is what is read.
+ */
 @Tag(Tiers.PROCESS)
 class BenchmarkCommandTest {
 
@@ -35,7 +39,7 @@ class BenchmarkCommandTest {
     @Test
     void bothYardsticksLeaveTheJobsLedgerAndTheSameBankFileAndTheJobIsComparedWithTheFaster() throws Exception {
         // when
-        ChildProcess.Result run = ChildProcess.run(work.resolve("run-yardsticks"), Map.of(), "benchmark", "--workers", "100",
+        ChildProcess.Result run = InProcess.run(work.resolve("run-yardsticks"), Map.of(), "benchmark", "--workers", "100",
                 "--rewards", "1000", "--database-prefix", PREFIX, "--dir", work.resolve("benchmark").toString());
         // then
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
@@ -70,7 +74,7 @@ class BenchmarkCommandTest {
     @Test
     void aDatabasePrefixThatIsNoPlainLowerCaseIdentifierIsRefused() throws Exception {
         // when
-        ChildProcess.Result run = ChildProcess.run(work.resolve("run-bad-prefix"), Map.of(), "benchmark", "--quick",
+        ChildProcess.Result run = InProcess.run(work.resolve("run-bad-prefix"), Map.of(), "benchmark", "--quick",
                 "--database-prefix", "Bench-1");
         // then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -94,7 +98,7 @@ class BenchmarkCommandTest {
     @Test
     void platformWritersBesideTheJobHaveTheirWriteTimesPrintedByKindAndByStep() throws Exception {
         // when
-        ChildProcess.Result run = ChildProcess.run(work.resolve("run-writers"), Map.of(), "benchmark", "--workers", "100",
+        ChildProcess.Result run = InProcess.run(work.resolve("run-writers"), Map.of(), "benchmark", "--workers", "100",
                 "--rewards", "1000", "--platform-writers", "2", "--database-prefix", PREFIX,
                 "--dir", work.resolve("benchmark").toString());
         // then: the job ran alone, beside the writers, and completed
@@ -113,14 +117,14 @@ class BenchmarkCommandTest {
     @Test
     void aSlowPlatformRequestWithoutWritersIsRefused() throws Exception {
         // when
-        ChildProcess.Result run = ChildProcess.run(work.resolve("run-hold"), Map.of(), "benchmark", "--quick", "--platform-hold", "5s");
+        ChildProcess.Result run = InProcess.run(work.resolve("run-hold"), Map.of(), "benchmark", "--quick", "--platform-hold", "5s");
         // then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("error: --platform-hold needs --platform-writers");
     }
 
     private ChildProcess.Result benchmark(String seed) throws Exception {
-        return ChildProcess.run(work.resolve("run-" + seed), Map.of(), "benchmark", "--workers", "100", "--rewards", "1000",
+        return InProcess.run(work.resolve("run-" + seed), Map.of(), "benchmark", "--workers", "100", "--rewards", "1000",
                 "--seed", seed, "--job-only", "--database-prefix", PREFIX, "--dir", work.resolve("benchmark").toString());
     }
 

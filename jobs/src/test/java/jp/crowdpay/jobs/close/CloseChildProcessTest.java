@@ -13,13 +13,15 @@ import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * close-month in real child processes: killed with kill -9 while it records the close or while it
- * writes the journal, then run again; and a bad account name, refused at start.
+ * writes the journal, then run again (in-process: the close it leaves is the point); and a bad account
+ * name, refused at start.
  */
 @Tag(Tiers.PROCESS)
 class CloseChildProcessTest extends ChildPayoutScenario {
@@ -43,7 +45,7 @@ class CloseChildProcessTest extends ChildPayoutScenario {
     private String uninterruptedOutcome() throws Exception {
         CloseFixture close = novemberEnd();
         Path uninterrupted = work.resolve("uninterrupted");
-        ChildProcess.Result once = ChildProcess.run(uninterrupted, Map.of(), CLOSE);
+        ChildProcess.Result once = InProcess.run(uninterrupted, Map.of(), CLOSE);
         assertThat(once.exitCode()).as(once.err()).isEqualTo(ExitCodes.OK);
         String expected = outcome(close, uninterrupted);
         startFromEmptyTables();
@@ -75,7 +77,7 @@ class CloseChildProcessTest extends ChildPayoutScenario {
             ChildBackends.killHard(jdbc, child);
         }
         long afterKill = count("select count(*) from closed_month") + count("select count(*) from closed_month_day");
-        ChildProcess.Result again = ChildProcess.run(killed, Map.of(), CLOSE);
+        ChildProcess.Result again = InProcess.run(killed, Map.of(), CLOSE);
         // then
         assertThat(afterKill).isZero();
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
@@ -97,7 +99,7 @@ class CloseChildProcessTest extends ChildPayoutScenario {
             ChildBackends.killHard(jdbc, child);
         }
         long journalRecorded = count("select count(*) from closed_month where journal_manifest is not null");
-        ChildProcess.Result again = ChildProcess.run(killed, Map.of(), CLOSE);
+        ChildProcess.Result again = InProcess.run(killed, Map.of(), CLOSE);
         // then
         assertThat(journalRecorded).isZero();
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);

@@ -14,6 +14,7 @@ import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.DatabaseTest;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.Pushgateway;
 import org.junit.jupiter.api.AfterAll;
@@ -193,21 +194,21 @@ class PushgatewayMetricsTest extends DatabaseTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "a mistyped option | --dat 2026-11-20 | ''",
-            "a bad setting     | --date 2026-11-20 | PAYOUT_DEADLINEDAYS=0"})
+            "a bad setting     | --date 2026-11-20 | payout.deadline-days=0"})
     void aRefusalAtStartIsPushedAsARefusalOfItsCommand(String what, String options, String setting,
                                                         @TempDir Path workingDirectory) throws Exception {
         // given
-        Map<String, String> environment = new java.util.HashMap<>(Map.of(
-                "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "true",
-                "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", gateway.address(),
-                "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_GROUPINGKEY_INSTANCE", what.replace(' ', '-')));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "management.prometheus.metrics.export.pushgateway.enabled", "true",
+                "management.prometheus.metrics.export.pushgateway.address", gateway.address(),
+                "management.prometheus.metrics.export.pushgateway.grouping-key.instance", what.replace(' ', '-')));
         if (!setting.isEmpty()) {
-            environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
         }
         List<String> args = new java.util.ArrayList<>(List.of("payout"));
         args.addAll(List.of(options.split(" ")));
         // when
-        ChildProcess.Result run = ChildProcess.run(workingDirectory, environment, args.toArray(String[]::new));
+        ChildProcess.Result run = InProcess.run(workingDirectory, settings, args.toArray(String[]::new));
         // then
         String group = "instance=\"" + what.replace(' ', '-') + "\"";
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
@@ -241,9 +242,9 @@ class PushgatewayMetricsTest extends DatabaseTest {
         Pushgateway persisted = Pushgateway.start(workingDirectory, persistence.toString());
         ChildProcess.Result run;
         try {
-            run = ChildProcess.run(workingDirectory.resolve("run"), Map.of(
-                            "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "true",
-                            "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", persisted.address()),
+            run = InProcess.run(workingDirectory.resolve("run"), Map.of(
+                            "management.prometheus.metrics.export.pushgateway.enabled", "true",
+                            "management.prometheus.metrics.export.pushgateway.address", persisted.address()),
                     "release-locks", "--as-of", AS_OF.toString());
         } finally {
             persisted.close();

@@ -13,6 +13,7 @@ import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.NoticeContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ import jp.crowdpay.jobs.support.Tiers;
 
 /**
  * notify-expiring in real child processes: killed with kill -9 while it records or writes, then
- * run again; and bad thresholds, refused at start.
+ * run again (in-process: the notices it leaves are the point); and bad thresholds, refused at start.
  */
 @Tag(Tiers.PROCESS)
 class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
@@ -49,7 +50,7 @@ class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
     private String uninterruptedOutcome() throws Exception {
         NoticesFixture notices = night();
         Path uninterrupted = work.resolve("uninterrupted");
-        ChildProcess.Result once = ChildProcess.run(uninterrupted, Map.of(), NOTIFY);
+        ChildProcess.Result once = InProcess.run(uninterrupted, Map.of(), NOTIFY);
         assertThat(once.exitCode()).as(once.err()).isEqualTo(ExitCodes.OK);
         String expected = outcome(notices, uninterrupted);
         startFromEmptyTables();
@@ -94,7 +95,7 @@ class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
             ChildBackends.killHard(jdbc, child);
         }
         long afterKill = count("select count(*) from expiry_notice_batch") + count("select count(*) from expiry_notice");
-        ChildProcess.Result again = ChildProcess.run(killed, Map.of(), NOTIFY);
+        ChildProcess.Result again = InProcess.run(killed, Map.of(), NOTIFY);
         // then
         assertThat(afterKill).isZero();
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
@@ -116,7 +117,7 @@ class ExpiryNoticesChildProcessTest extends ChildPayoutScenario {
             ChildBackends.killHard(jdbc, child);
         }
         long fileRecorded = count("select count(*) from expiry_notice_batch where file is not null");
-        ChildProcess.Result again = ChildProcess.run(killed, Map.of(), NOTIFY);
+        ChildProcess.Result again = InProcess.run(killed, Map.of(), NOTIFY);
         // then
         assertThat(fileRecorded).isZero();
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);

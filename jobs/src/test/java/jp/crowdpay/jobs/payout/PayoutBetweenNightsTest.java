@@ -7,6 +7,7 @@ import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +30,7 @@ class PayoutBetweenNightsTest extends ChildPayoutScenario {
     void aDateBetweenACompletedAndAKilledNightIsRefusedWithExitTwoUntilTheKilledNightIsFinished() throws Exception {
         // given: the night of 2026-04-01 completed, the night of 2026-11-02 was killed while paying
         seedLedger();
-        assertThat(ChildProcess.run(work.resolve("april"), ENV, "payout", "--date", COMPLETED).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(InProcess.run(work.resolve("april"), ENV, "payout", "--date", COMPLETED).exitCode()).isEqualTo(ExitCodes.OK);
         Path killed = work.resolve("killed");
         killWhilePaying(killed);
         String ledgerBefore = new LedgerFixture(jdbc).snapshot();
@@ -55,7 +56,7 @@ class PayoutBetweenNightsTest extends ChildPayoutScenario {
                 .doesNotContain("outcome=FAILED");
 
         // when: the advice is followed
-        ChildProcess.Result finished = ChildProcess.run(killed, ENV, "payout", "--date", DATE);
+        ChildProcess.Result finished = InProcess.run(killed, ENV, "payout", "--date", DATE);
         ChildProcess.Result again = ChildProcess.run(killed, ENV, "payout", "--date", BETWEEN);
         // then: the killed night completes, and the date between needs no run (refused again, now as in the past)
         assertThat(finished.exitCode()).as(finished.err()).isEqualTo(ExitCodes.OK);

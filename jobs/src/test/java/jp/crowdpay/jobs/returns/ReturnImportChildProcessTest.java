@@ -16,6 +16,7 @@ import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
@@ -93,7 +94,7 @@ class ReturnImportChildProcessTest extends ChildPayoutScenario {
         // when
         ChildProcess.Result refused = ChildProcess.run(directory, Map.of(), IMPORT);
         String afterRefusal = new ReturnsFixture(jdbc).snapshot();
-        ChildProcess.Result night = ChildProcess.run(directory, ENV, "payout", "--date", "2026-11-24");
+        ChildProcess.Result night = InProcess.run(directory, ENV, "payout", "--date", "2026-11-24");
         ChildProcess.Result accepted = ChildProcess.run(directory, Map.of(), IMPORT);
         // then
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);

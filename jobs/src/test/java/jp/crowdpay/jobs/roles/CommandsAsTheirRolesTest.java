@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.DatabaseRoles;
 import jp.crowdpay.jobs.support.DatabaseRoles.Role;
 import jp.crowdpay.jobs.support.DatabaseTest;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.Tag;
 import jp.crowdpay.jobs.support.Tiers;
 
 /**
- * Every command, in a process of its own, logged in as the role config/database/roles.sql gives
- * it: the grants of the script are all it needs (no superuser, no ownership, no DDL); and a grant
- * missing fails the run with one line that names the table and the privilege.
+ * Every command logged in as the role config/database/roles.sql gives it: the grants of the
+ * script are all it needs (no superuser, no ownership, no DDL); and a grant missing fails the run
+ * in a process of its own with one line, the whole of its standard error, that names the table and
+ * the privilege. The login is the point, not the process: the commands that succeed run in-process.
  */
 @Tag(Tiers.PROCESS)
 class CommandsAsTheirRolesTest extends DatabaseTest {
@@ -98,8 +100,8 @@ class CommandsAsTheirRolesTest extends DatabaseTest {
 
     private ChildProcess.Result expectDone(Role role, String... command) throws Exception {
         Path directory = work.resolve(role.name().toLowerCase() + "-" + String.join("-", command).replaceAll("[^\\w-]", "_"));
-        ChildProcess.Result result = ChildProcess.run(directory, Map.of("SPRING_DATASOURCE_USERNAME", DatabaseRoles.name(role),
-                "PAYOUT_OUTBOX", work.resolve("outbox").toString()), command);
+        ChildProcess.Result result = InProcess.run(directory, Map.of("spring.datasource.username", DatabaseRoles.name(role),
+                "payout.outbox", work.resolve("outbox").toString()), command);
         assertThat(result.exitCode()).as(String.join(" ", command) + " as " + role + ": " + result.err()).isEqualTo(ExitCodes.OK);
         return result;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.DatabaseRoles;
 import jp.crowdpay.jobs.support.DatabaseRoles.Role;
 import jp.crowdpay.jobs.support.ScratchDatabase;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.Tag;
 import jp.crowdpay.jobs.support.Tiers;
 
 /**
- * The upgrade of docs/deployment.md and docs/database.md, as operations run it, in real processes:
- * a database an earlier release migrated as superuser passes to the owner role, the owner migrates,
- * the script grants on the new tables, and the jobs run as their roles.
+ * The upgrade of docs/deployment.md and docs/database.md, as operations run it: a database an
+ * earlier release migrated as superuser passes to the owner role, the owner migrates, the script
+ * grants on the new tables, and the jobs run as their roles. Each command line runs as main runs
+ * it, in-process: the roles it logs in as are the point.
  */
 @Tag(Tiers.PROCESS)
 class UpgradeTest {
@@ -59,8 +61,8 @@ class UpgradeTest {
     }
 
     private ChildProcess.Result run(ScratchDatabase database, String prefix, Role role, String... command) throws Exception {
-        return ChildProcess.run(work.resolve(role.name() + "-" + String.join("-", command)),
-                Map.of("SPRING_DATASOURCE_URL", database.url(), "SPRING_DATASOURCE_USERNAME", DatabaseRoles.name(prefix, role)),
+        return InProcess.run(work.resolve(role.name() + "-" + String.join("-", command)),
+                Map.of("spring.datasource.url", database.url(), "spring.datasource.username", DatabaseRoles.name(prefix, role)),
                 command);
     }
 }

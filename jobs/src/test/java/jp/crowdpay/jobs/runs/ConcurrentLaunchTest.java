@@ -27,7 +27,7 @@ class ConcurrentLaunchTest extends ChildPayoutScenario {
             paying.awaitBlocked(first);
             long execution = count("select max(job_execution_id) from batch_job_execution");
             // when
-            ChildProcess.Result second = runPayout(work.resolve("second"));
+            ChildProcess.Result second = ChildProcess.run(work.resolve("second"), ENV, "payout", "--date", DATE);
             paying.release();
             // then
             assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.ALREADY_RUNNING);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
@@ -27,7 +28,7 @@ class KilledNightCatchUpTest extends ChildPayoutScenario {
         seedLedger();
         Path uninterrupted = work.resolve("uninterrupted");
         assertThat(runPayout(uninterrupted).exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(runDate(uninterrupted, NEXT_DATE).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(InProcess.run(uninterrupted, ENV, "payout", "--date", NEXT_DATE).exitCode()).isEqualTo(ExitCodes.OK);
         Outcome expected = outcome(uninterrupted);
         assertThat(expected.outbox()).containsOnlyKeys("payout-20261102.csv", "payout-20261102.csv.manifest.json",
                 "payout-20261103.csv", "payout-20261103.csv.manifest.json");

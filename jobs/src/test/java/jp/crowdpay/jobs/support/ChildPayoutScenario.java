@@ -25,16 +25,17 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Payouts run by real child processes over a generated ledger of a few dozen workers, paid in
  * chunks of 5 and marked after the paying step in ranges of 80 reward ids, so that a run spans
  * many transactions; and what an uninterrupted run makes of that ledger, to compare an
- * interrupted and continued run with.
+ * interrupted and continued run with. The uninterrupted run and the runs that continue an
+ * interrupted one run in-process: the ledger they leave is the point, not their process.
  */
 public abstract class ChildPayoutScenario extends DatabaseTest {
 
     protected static final String DATE = "2026-11-02";
     /** Chunks of 5 workers, and the paid rewards marked 80 reward ids per transaction (400 ids: five ranges). */
-    protected static final Map<String, String> ENV = Map.of("PAYOUT_CHUNKSIZE", "5", "PAYOUT_MARKINGRANGE", "80",
-            "PAYOUT_MARKPAID", "by-ranges");
+    protected static final Map<String, String> ENV = Map.of("payout.chunk-size", "5", "payout.marking-range", "80",
+            "payout.mark-paid", "by-ranges");
     /** As {@link #ENV}, but each paying chunk marks its own workers' rewards. */
-    protected static final Map<String, String> IN_CHUNKS = Map.of("PAYOUT_CHUNKSIZE", "5", "PAYOUT_MARKPAID", "in-chunks");
+    protected static final Map<String, String> IN_CHUNKS = Map.of("payout.chunk-size", "5", "payout.mark-paid", "in-chunks");
     /** Workers with ids above this one are paid in the later chunks of a run. */
     protected static final int LATER_WORKERS = 20;
 
@@ -62,7 +63,7 @@ public abstract class ChildPayoutScenario extends DatabaseTest {
         if (uninterrupted == null) {
             seedLedger();
             Path directory = work.resolve("uninterrupted");
-            ChildProcess.Result result = ChildProcess.run(directory, ENV, "payout", "--date", DATE);
+            ChildProcess.Result result = InProcess.run(directory, ENV, "payout", "--date", DATE);
             assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
             uninterrupted = new Outcome(new LedgerFixture(jdbc).snapshot(), outbox(directory));
             assertThat(uninterrupted.outbox()).hasSize(2);
@@ -123,8 +124,9 @@ public abstract class ChildPayoutScenario extends DatabaseTest {
         }
     }
 
-    protected ChildProcess.Result runPayout(Path directory) throws Exception {
-        return ChildProcess.run(directory, ENV, "payout", "--date", DATE);
+    /** The payout of {@link #DATE}, in-process. */
+    protected ChildProcess.Result runPayout(Path directory) {
+        return InProcess.run(directory, ENV, "payout", "--date", DATE);
     }
 
     protected long count(String sql) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,10 +42,19 @@ public final class ChildProcess {
         builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
         // as in DatabaseTest: the payout alone, unless a test turns the notices after it on
         builder.environment().put("PAYOUT_NOTICES_AFTERPAYOUT", "false");
-        builder.environment().putAll(environment);
+        environment.forEach((name, value) -> builder.environment().put(environmentName(name), value));
         builder.redirectOutput(workingDirectory.resolve("stdout.txt").toFile());
         builder.redirectError(workingDirectory.resolve("stderr.txt").toFile());
         return builder.start();
+    }
+
+    /**
+     * A setting given by its Spring property name ({@code payout.chunk-size}) as the environment
+     * spells it ({@code PAYOUT_CHUNKSIZE}), so that a test gives the same settings to a run
+     * in-process ({@link InProcess}) and to a child; a name without a dot is the environment's already.
+     */
+    private static String environmentName(String name) {
+        return name.contains(".") ? name.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT) : name;
     }
 
     public static Result run(Path workingDirectory, Map<String, String> environment, String... args)

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import jp.crowdpay.jobs.seed.Population;
 import jp.crowdpay.jobs.support.Await;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.DatabaseTest;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +32,8 @@ import jp.crowdpay.jobs.support.Tiers;
  * The paying step split into worker-id ranges, on local threads and in worker processes over
  * RabbitMQ: whatever the partitioning, the ledger and the bank file are those of the
  * single-threaded run, and a partition cut short is finished without paying anyone twice.
+ * The workers are processes of their own, as is a manager killed or read for what it logs; the
+ * other runs, whose exit code and ledger are the point, run in-process.
  */
 @Tag(Tiers.PROCESS)
 class PartitionedPayoutTest extends DatabaseTest {
@@ -41,19 +43,22 @@ class PartitionedPayoutTest extends DatabaseTest {
     @Autowired
     private LedgerSeeder seeder;
 
-    private LocalDate businessDate;
-    private String singleThreadedLedger;
-    private byte[] singleThreadedFile;
+    /** What the single-threaded run makes of {@link #seed()}: the seed is deterministic, so made once. */
+    private static LocalDate businessDate;
+    private static String singleThreadedLedger;
+    private static byte[] singleThreadedFile;
     private final String queue = "payout.partitions.test-" + UUID.randomUUID();
 
     @BeforeEach
-    void singleThreadedRun() throws IOException {
-        businessDate = seeder.today();
-        seed();
-        assertThat(execute(System.out, System.err, "payout", "--date", businessDate.toString())).isEqualTo(ExitCodes.OK);
-        singleThreadedLedger = new LedgerFixture(jdbc).snapshot();
-        singleThreadedFile = Files.readAllBytes(Path.of(OUTBOX).resolve(fileName()));
-        startFromEmptyTables();
+    void seedAfterASingleThreadedRun() throws IOException {
+        if (singleThreadedLedger == null) {
+            businessDate = seeder.today();
+            seed();
+            assertThat(execute(System.out, System.err, "payout", "--date", businessDate.toString())).isEqualTo(ExitCodes.OK);
+            singleThreadedLedger = new LedgerFixture(jdbc).snapshot();
+            singleThreadedFile = Files.readAllBytes(Path.of(OUTBOX).resolve(fileName()));
+            startFromEmptyTables();
+        }
         seed();
     }
 
@@ -70,7 +75,7 @@ class PartitionedPayoutTest extends DatabaseTest {
     @Test
     void localThreadsPayWhatTheSingleStepPays() throws Exception {
         // when
-        ChildProcess.Result run = ChildProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result run = InProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
         // then
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
@@ -81,11 +86,11 @@ class PartitionedPayoutTest extends DatabaseTest {
     void restartReRunsOnlyTheFailedPartition() throws Exception {
         // given: the last partition fails on its first payout
         failOnPayoutOf(WORKERS);
-        ChildProcess.Result failed = ChildProcess.run(dir("failed"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result failed = InProcess.run(dir("failed"), settings(3, "local"), "payout", "--date", businessDate.toString());
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
         stopFailing();
         // when
-        ChildProcess.Result continued = ChildProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result continued = InProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
         // then
         assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
@@ -95,7 +100,7 @@ class PartitionedPayoutTest extends DatabaseTest {
     @Test
     void localThreadsMarkThePaidRewardsTakingTheRangesOfIdsInTurn() throws Exception {
         // when: 720 rewards in ranges of 100 ids, 3 partitions
-        ChildProcess.Result run = ChildProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result run = InProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
         // then: each partition marked its ranges, each range in a transaction of its own
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
@@ -109,7 +114,7 @@ class PartitionedPayoutTest extends DatabaseTest {
     @Test
     void localThreadsThatMarkInTheirChunksPayAndMarkWhatTheSingleStepDoes() throws Exception {
         // when
-        ChildProcess.Result run = ChildProcess.run(dir("local"), settings(3, "local", "5m", "in-chunks"),
+        ChildProcess.Result run = InProcess.run(dir("local"), settings(3, "local", "5m", "in-chunks"),
                 "payout", "--date", businessDate.toString());
         // then: the same ledger and file as the single step that marked by ranges; the settling partitions only expired,
         // taking the ranges that hold rewards in turn
@@ -132,7 +137,7 @@ class PartitionedPayoutTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("select count(*) from reward where status = 'PAID' and id between 601 and 700", Long.class))
                 .isZero();
         // when
-        ChildProcess.Result continued = ChildProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result continued = InProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
         // then: only partition0 ran again, from its range 601-700
         assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
@@ -161,12 +166,12 @@ class PartitionedPayoutTest extends DatabaseTest {
     void aFailedSingleStepRunIsContinuedOnlyAsASingleStep() throws Exception {
         // given
         failOnPayoutOf(WORKERS);
-        ChildProcess.Result failed = ChildProcess.run(dir("failed"), settings(1, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result failed = InProcess.run(dir("failed"), settings(1, "local"), "payout", "--date", businessDate.toString());
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
         stopFailing();
         // when
-        ChildProcess.Result refused = ChildProcess.run(dir("refused"), settings(3, "local"), "payout", "--date", businessDate.toString());
-        ChildProcess.Result continued = ChildProcess.run(dir("single"), settings(1, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result refused = InProcess.run(dir("refused"), settings(3, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result continued = InProcess.run(dir("single"), settings(1, "local"), "payout", "--date", businessDate.toString());
         // then
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.err()).contains("payout.partitions is now 3");
@@ -177,7 +182,7 @@ class PartitionedPayoutTest extends DatabaseTest {
     @Test
     void morePartitionsThanTheConnectionPoolServesAreRefusedAtStart() throws Exception {
         // when
-        ChildProcess.Result refused = ChildProcess.run(dir("refused"), settings(4, "local"), "payout", "--date", businessDate.toString());
+        ChildProcess.Result refused = InProcess.run(dir("refused"), settings(4, "local"), "payout", "--date", businessDate.toString());
         // then: 4 partitions need 10 connections, the pool has 8
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.err()).contains("payout.partitions").contains("maximum-pool-size is 8");
@@ -191,7 +196,7 @@ class PartitionedPayoutTest extends DatabaseTest {
         Process second = ChildProcess.start(dir("worker-2"), settings(2, "remote"), "worker");
         try {
             // when
-            ChildProcess.Result run = ChildProcess.run(dir("remote"), settings(2, "remote"), "payout", "--date", businessDate.toString());
+            ChildProcess.Result run = InProcess.run(dir("remote"), settings(2, "remote"), "payout", "--date", businessDate.toString());
             // then
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
             assertSameAsSingleThreaded("remote");
@@ -210,7 +215,7 @@ class PartitionedPayoutTest extends DatabaseTest {
         Process second = ChildProcess.start(dir("worker-2"), inChunks, "worker");
         try {
             // when
-            ChildProcess.Result run = ChildProcess.run(dir("remote"), inChunks, "payout", "--date", businessDate.toString());
+            ChildProcess.Result run = InProcess.run(dir("remote"), inChunks, "payout", "--date", businessDate.toString());
             // then: the workers marked the rewards of the payouts they recorded; the payout process only expired, one
             // transaction per range of ids that holds rewards, and proved
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
@@ -274,7 +279,7 @@ class PartitionedPayoutTest extends DatabaseTest {
         // and once a worker runs, the same command pays what the single step pays
         Process worker = ChildProcess.start(dir("worker-1"), settings(2, "remote"), "worker");
         try {
-            ChildProcess.Result continued = ChildProcess.run(dir("remote"), settings(2, "remote"), "payout", "--date", businessDate.toString());
+            ChildProcess.Result continued = InProcess.run(dir("remote"), settings(2, "remote"), "payout", "--date", businessDate.toString());
             assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
             assertSameAsSingleThreaded("remote");
             // the failed run's requests, still queued, were dropped without starting their partitions
@@ -299,15 +304,15 @@ class PartitionedPayoutTest extends DatabaseTest {
         return settings(partitions, partitioning, timeout, "by-ranges");
     }
 
-    /** The single-threaded run marked by ranges (one range: its scope is below the default range); so do these, unless told. */
+    /**
+     * The single-threaded run marked by ranges (one range: its scope is below the default range); so do these, unless told.
+     */
     private Map<String, String> settings(int partitions, String partitioning, String timeout, String markPaid) {
-        Map<String, String> environment = new HashMap<>();
         // the settings of DatabaseTest, which made the single-threaded run
-        environment.put("SPRING_APPLICATION_JSON", "{\"payout\":{\"fees\":{\"default\":500,\"by-bank\":{\"0036\":100}},"
+        return Map.of("spring.application.json", "{\"payout\":{\"fees\":{\"default\":500,\"by-bank\":{\"0036\":100}},"
                 + "\"chunk-size\":2,\"marking-range\":100,\"mark-paid\":\"" + markPaid + "\","
                 + "\"partitions\":" + partitions + ",\"partitioning\":\"" + partitioning + "\","
                 + "\"remote\":{\"queue\":\"" + queue + "\",\"poll-interval\":\"200ms\",\"timeout\":\"" + timeout + "\"}}}");
-        return environment;
     }
 
     private Path dir(String name) {
@@ -344,7 +349,7 @@ class PartitionedPayoutTest extends DatabaseTest {
         String table = when.substring(when.lastIndexOf(' ') + 1);
         jdbc.execute("create trigger test_trigger " + when + " for each row execute function test_trigger()");
         try {
-            return ChildProcess.run(dir(directory), settings(3, "local"), "payout", "--date", businessDate.toString());
+            return InProcess.run(dir(directory), settings(3, "local"), "payout", "--date", businessDate.toString());
         } finally {
             jdbc.execute("drop trigger test_trigger on " + table);
             jdbc.execute("drop function test_trigger()");

@@ -22,6 +22,7 @@ import jp.crowdpay.jobs.support.Blocker;
 import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ import jp.crowdpay.jobs.support.Tiers;
 @Tag(Tiers.PROCESS)
 class LedgerChangesDuringRunTest extends ChildPayoutScenario {
 
-    private static final Map<String, String> ONE_WORKER_PER_CHUNK = Map.of("PAYOUT_CHUNKSIZE", "1");
+    private static final Map<String, String> ONE_WORKER_PER_CHUNK = Map.of("payout.chunk-size", "1");
     private static final String NEXT_NIGHT = "2026-11-03";
 
     private LedgerFixture ledger;
@@ -116,7 +117,7 @@ class LedgerChangesDuringRunTest extends ChildPayoutScenario {
             assertThat(ledger.payouts(DATE)).extracting(row -> row.get("worker_id"), row -> row.get("gross_yen"))
                     .containsExactly(tuple(1L, 5_000L), tuple(2L, 5_800L), tuple(3L, 5_000L));
             // and the next night pays what arrived late
-            ChildProcess.Result next = ChildProcess.run(work.resolve("next"), ONE_WORKER_PER_CHUNK, "payout", "--date", NEXT_NIGHT);
+            ChildProcess.Result next = InProcess.run(work.resolve("next"), ONE_WORKER_PER_CHUNK, "payout", "--date", NEXT_NIGHT);
             assertThat(next.exitCode()).as(next.err()).isEqualTo(ExitCodes.OK);
             assertThat(ledger.status(lateReward)).isEqualTo("PAID");
         }

@@ -16,6 +16,7 @@ import jp.crowdpay.jobs.support.Await;
 import jp.crowdpay.jobs.support.ChildBackends;
 import jp.crowdpay.jobs.support.ChildPayoutScenario;
 import jp.crowdpay.jobs.support.ChildProcess;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import jp.crowdpay.jobs.support.PlatformSession;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,15 @@ import jp.crowdpay.jobs.support.Tiers;
  * Real payout processes beside a platform transaction that holds a worker's row: what the night
  * logs while it waits, what the platform's other writes wait (nothing), what the server does with
  * a killed night's sessions, and that a night killed while it waits, partitioned or not, ends in
- * the ledger and files of an uninterrupted night that met the same lock.
+ * the ledger and files of an uninterrupted night that met the same lock. The nights that are not
+ * killed, stopped or read for what they log run in-process.
  */
 @Tag(Tiers.PROCESS)
 class NightBesideThePlatformTest extends ChildPayoutScenario {
 
     /** As {@link #ENV}: each try waits up to 3 s, and a worker set aside is tried once more, a second later. */
-    private static final Map<String, String> HELD_ALL_NIGHT = with(ENV, Map.of("PAYOUT_PLATFORMLOCKTIMEOUT", "3s",
-            "PAYOUT_LOCKEDROWS_RETRIES", "1", "PAYOUT_LOCKEDROWS_PAUSE", "1s"));
+    private static final Map<String, String> HELD_ALL_NIGHT = with(ENV, Map.of("payout.platform-lock-timeout", "3s",
+            "payout.locked-rows.retries", "1", "payout.locked-rows.pause", "1s"));
     /** Long enough for the test to act while the night waits. */
     private static final Map<String, String> WAITS_LONG = Map.of("PAYOUT_CHUNKSIZE", "5", "PAYOUT_PLATFORMLOCKTIMEOUT", "60s");
 
@@ -123,7 +125,7 @@ class NightBesideThePlatformTest extends ChildPayoutScenario {
             Process night = start(directory, HELD_ALL_NIGHT, "payout", "--date", DATE);
             Await.until("the night waits for worker " + held + "'s row", Duration.ofSeconds(90), night, () -> waitsForALock(night));
             ChildBackends.killHard(jdbc, night);
-            ChildProcess.Result rerun = ChildProcess.run(directory, HELD_ALL_NIGHT, "payout", "--date", DATE);
+            ChildProcess.Result rerun = InProcess.run(directory, HELD_ALL_NIGHT, "payout", "--date", DATE);
             // then
             assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
         }
@@ -138,14 +140,14 @@ class NightBesideThePlatformTest extends ChildPayoutScenario {
         Outcome expected = heldAllNight();
         seedLedger();
         String queue = "payout.partitions.test-" + UUID.randomUUID();
-        Map<String, String> remote = with(HELD_ALL_NIGHT, Map.of("PAYOUT_PARTITIONS", "2", "PAYOUT_PARTITIONING", "remote",
-                "PAYOUT_REMOTE_QUEUE", queue, "PAYOUT_REMOTE_POLLINTERVAL", "200ms"));
+        Map<String, String> remote = with(HELD_ALL_NIGHT, Map.of("payout.partitions", "2", "payout.partitioning", "remote",
+                "payout.remote.queue", queue, "payout.remote.poll-interval", "200ms"));
         Path directory = work.resolve("remote");
         try (PlatformSession holder = holdingTheRowOf(heldWorker())) {
             start(work.resolve("worker-1"), remote, "worker");
             start(work.resolve("worker-2"), remote, "worker");
             // when
-            ChildProcess.Result run = ChildProcess.run(directory, remote, "payout", "--date", DATE);
+            ChildProcess.Result run = InProcess.run(directory, remote, "payout", "--date", DATE);
             // then
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         } finally {
@@ -187,8 +189,8 @@ class NightBesideThePlatformTest extends ChildPayoutScenario {
         // given: worker 2 set aside, its second try 15 s away
         threePayableWorkers();
         Path directory = work.resolve("run");
-        Map<String, String> settings = Map.of("PAYOUT_CHUNKSIZE", "5", "PAYOUT_PLATFORMLOCKTIMEOUT", "1s",
-                "PAYOUT_LOCKEDROWS_RETRIES", "1", "PAYOUT_LOCKEDROWS_PAUSE", "15s");
+        Map<String, String> settings = Map.of("payout.chunk-size", "5", "payout.platform-lock-timeout", "1s",
+                "payout.locked-rows.retries", "1", "payout.locked-rows.pause", "15s");
         Process night;
         try (PlatformSession holder = holdingTheRowOf(2)) {
             night = start(directory, settings, "payout", "--date", DATE);
@@ -206,7 +208,7 @@ class NightBesideThePlatformTest extends ChildPayoutScenario {
                 .containsExactly("2 1");
         assertThat(new LedgerFixture(jdbc).payouts(DATE)).extracting(row -> row.get("worker_id")).containsExactly(1L, 3L);
         // and the same command tries worker 2 once its pause is over, and pays it
-        ChildProcess.Result rerun = ChildProcess.run(directory, settings, "payout", "--date", DATE);
+        ChildProcess.Result rerun = InProcess.run(directory, settings, "payout", "--date", DATE);
         assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
         assertThat(new LedgerFixture(jdbc).payouts(DATE)).extracting(row -> row.get("worker_id")).containsExactly(1L, 2L, 3L);
         assertThat(count("select count(*) from payout_locked_worker")).isZero();
@@ -222,7 +224,7 @@ class NightBesideThePlatformTest extends ChildPayoutScenario {
             Path directory = work.resolve("held-all-night");
             ChildProcess.Result run;
             try (PlatformSession holder = holdingTheRowOf(heldWorker())) {
-                run = ChildProcess.run(directory, HELD_ALL_NIGHT, "payout", "--date", DATE);
+                run = InProcess.run(directory, HELD_ALL_NIGHT, "payout", "--date", DATE);
             }
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
             assertThat(count("select count(*) from payout_exception where reason = 'ROWS_LOCKED'")).isOne();

@@ -7,6 +7,7 @@ import java.util.Map;
 import jp.crowdpay.jobs.cli.ExitCodes;
 import jp.crowdpay.jobs.support.ChildProcess;
 import jp.crowdpay.jobs.support.DatabaseTest;
+import jp.crowdpay.jobs.support.InProcess;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Tag;
 import jp.crowdpay.jobs.support.Tiers;
 
-/** Bad bank-file settings stop the program at start, exit 2, naming the setting, before anything is paid. */
+/**
+ * Bad bank-file settings stop the program at start, exit 2, naming the setting, before anything is
+ * paid. In-process, but for the holiday file the working directory lacks: a child's, the settings
+ * in its environment.
+ */
 @Tag(Tiers.PROCESS)
 class BankFileSettingsCommandLineTest extends DatabaseTest {
 
@@ -28,17 +33,18 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
         new LedgerFixture(jdbc).payableWorker(1, "0001").reward(1, 5_000, "2026-11-20");
     }
 
+    /** Every Zengin setting the program needs, valid, by their Spring property names. */
     static Map<String, String> validZengin() {
         Map<String, String> env = new HashMap<>();
-        env.put("PAYOUT_BANKFILE_FORMAT", "zengin");
-        env.put("PAYOUT_BANKFILE_ZENGIN_REQUESTERCODE", "1234567890");
-        env.put("PAYOUT_BANKFILE_ZENGIN_REQUESTERNAME", "ｸﾗｳﾄﾞﾍﾟｲ(ｶ");
-        env.put("PAYOUT_BANKFILE_ZENGIN_SENDINGBANKCODE", "0005");
-        env.put("PAYOUT_BANKFILE_ZENGIN_SENDINGBANKNAME", "ﾐﾂﾋﾞｼUFJ");
-        env.put("PAYOUT_BANKFILE_ZENGIN_SENDINGBRANCHCODE", "001");
-        env.put("PAYOUT_BANKFILE_ZENGIN_SENDINGBRANCHNAME", "ﾎﾝﾃﾝ");
-        env.put("PAYOUT_BANKFILE_ZENGIN_ACCOUNTTYPE", "1");
-        env.put("PAYOUT_BANKFILE_ZENGIN_ACCOUNTNUMBER", "7654321");
+        env.put("payout.bank-file.format", "zengin");
+        env.put("payout.bank-file.zengin.requester-code", "1234567890");
+        env.put("payout.bank-file.zengin.requester-name", "ｸﾗｳﾄﾞﾍﾟｲ(ｶ");
+        env.put("payout.bank-file.zengin.sending-bank-code", "0005");
+        env.put("payout.bank-file.zengin.sending-bank-name", "ﾐﾂﾋﾞｼUFJ");
+        env.put("payout.bank-file.zengin.sending-branch-code", "001");
+        env.put("payout.bank-file.zengin.sending-branch-name", "ﾎﾝﾃﾝ");
+        env.put("payout.bank-file.zengin.account-type", "1");
+        env.put("payout.bank-file.zengin.account-number", "7654321");
         return env;
     }
 
@@ -53,9 +59,9 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
     void refusesARequesterCodeThatIsNotTenDigits() throws Exception {
         // given
         Map<String, String> env = validZengin();
-        env.put("PAYOUT_BANKFILE_ZENGIN_REQUESTERCODE", "12345");
+        env.put("payout.bank-file.zengin.requester-code", "12345");
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, env, "payout", "--date", "2026-11-25");
+        ChildProcess.Result result = InProcess.run(workingDirectory, env, "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("payout.bank-file.zengin.requester-code: must be 10 digits");
@@ -65,7 +71,7 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
     @Test
     void refusesZenginWithoutTheRequesterSettings() throws Exception {
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_BANKFILE_FORMAT", "zengin"),
+        ChildProcess.Result result = InProcess.run(workingDirectory, Map.of("payout.bank-file.format", "zengin"),
                 "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -76,7 +82,8 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
     @Test
     void refusesZenginWhenTheHolidayFileIsMissing() throws Exception {
         // when: the temporary working directory has no ./config/holidays-jp.csv
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, validZengin(), "payout", "--date", "2026-11-25");
+        ChildProcess.Result result = ChildProcess.run(workingDirectory, validZengin(),
+                "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("payout.bank-file.holidays: cannot read holiday file");
@@ -86,7 +93,7 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
     @Test
     void refusesACsvLayoutThatHasNoFile() throws Exception {
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, Map.of("PAYOUT_BANKFILE_CSVLAYOUT", "mybank"),
+        ChildProcess.Result result = InProcess.run(workingDirectory, Map.of("payout.bank-file.csv-layout", "mybank"),
                 "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -96,20 +103,20 @@ class BankFileSettingsCommandLineTest extends DatabaseTest {
 
     @ParameterizedTest(name = "[{index}] {0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            PAYOUT_BANKFILE_ZENGIN_REQUESTERNAME  | ｸﾗｳﾄﾞﾍﾟｲｦ   | payout.bank-file.zengin.requester-name: character 9 is not one the bank takes
-            PAYOUT_BANKFILE_ZENGIN_REQUESTERNAME  | ﾞﾞ          | payout.bank-file.zengin.requester-name: has a voiced mark (ﾞ) at position 1 follows no kana that takes it
-            PAYOUT_BANKFILE_ZENGIN_REQUESTERNAME  | -(1)/2      | payout.bank-file.zengin.requester-name: has no letter
-            PAYOUT_BANKFILE_ZENGIN_SENDINGBANKNAME | ﾐﾂﾋﾞｼ.UFJ  | payout.bank-file.zengin.sending-bank-name: character 6 is not one the bank takes (half-width katakana, 0-9, A-Z and - only)
-            PAYOUT_BANKFILE_ZENGIN_SENDINGBRANCHNAME | ﾎﾝﾃﾝ ﾏｴ  | payout.bank-file.zengin.sending-branch-name: character 5 is not one the bank takes
-            PAYOUT_BANKFILE_ZENGIN_CLEARINGHOUSE  | blanks      | payout.bank-file.zengin.clearing-house
+            payout.bank-file.zengin.requester-name   | ｸﾗｳﾄﾞﾍﾟｲｦ   | payout.bank-file.zengin.requester-name: character 9 is not one the bank takes
+            payout.bank-file.zengin.requester-name   | ﾞﾞ          | payout.bank-file.zengin.requester-name: has a voiced mark (ﾞ) at position 1 follows no kana that takes it
+            payout.bank-file.zengin.requester-name   | -(1)/2      | payout.bank-file.zengin.requester-name: has no letter
+            payout.bank-file.zengin.sending-bank-name | ﾐﾂﾋﾞｼ.UFJ  | payout.bank-file.zengin.sending-bank-name: character 6 is not one the bank takes (half-width katakana, 0-9, A-Z and - only)
+            payout.bank-file.zengin.sending-branch-name | ﾎﾝﾃﾝ ﾏｴ  | payout.bank-file.zengin.sending-branch-name: character 5 is not one the bank takes
+            payout.bank-file.zengin.clearing-house   | blanks      | payout.bank-file.zengin.clearing-house
             """)
-    void refusesZenginHeaderSettingsOutsideTheBanksCharacterRules(String variable, String value, String expected)
+    void refusesZenginHeaderSettingsOutsideTheBanksCharacterRules(String setting, String value, String expected)
             throws Exception {
         // given
         Map<String, String> env = validZengin();
-        env.put(variable, value);
+        env.put(setting, value);
         // when
-        ChildProcess.Result result = ChildProcess.run(workingDirectory, env, "payout", "--date", "2026-11-25");
+        ChildProcess.Result result = InProcess.run(workingDirectory, env, "payout", "--date", "2026-11-25");
         // then
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains(expected);

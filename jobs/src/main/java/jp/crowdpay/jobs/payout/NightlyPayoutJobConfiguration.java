@@ -19,8 +19,6 @@ import jp.crowdpay.jobs.payout.run.PayoutRun;
 import jp.crowdpay.jobs.payout.run.RunOfTheStep;
 import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -40,12 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The nightly payout, keyed by its business date ({@link PayoutJobParameters}, no incrementer:
  * the same date is the same run). Every step is safe to repeat after a crash: the run's scope is
  * fixed when it opens, and each step either commits whole or resumes from its last committed
- * chunk. The paying and marking steps have a configuration of their own ({@link PayingStepConfiguration}).
+ * chunk. The paying and settling steps have a configuration of their own ({@link PayingStepConfiguration}).
  */
 @Configuration
 public class NightlyPayoutJobConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(NightlyPayoutJobConfiguration.class);
 
     @Bean
     public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step payWorkersStep,

@@ -62,7 +62,7 @@ public class ExclusiveJobLauncher {
         }
         // the graceful stop covers the whole launch: on SIGTERM the JVM waits until the launch has
         // reported how the run ended (the line on standard error), not only until the job returns
-        try (lease; GracefulStop stop = GracefulStop.register(jobName, jobOperator, jobRepository)) {
+        try (lease; GracefulStop stop = GracefulStop.register(jobName, jobRepository)) {
             currentStop.set(stop);
             if (sharedResource != null) {
                 lease.share(sharedResource, waiting -> log.info("{}: waiting to start: {}", jobName, waiting));

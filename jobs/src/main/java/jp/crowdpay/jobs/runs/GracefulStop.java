@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -33,22 +33,20 @@ final class GracefulStop implements AutoCloseable {
     private static final ConcurrentHashMap<String, SignalHandler> PREVIOUS_HANDLERS = new ConcurrentHashMap<>();
 
     private final String jobName;
-    private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String signal;
 
-    private GracefulStop(String jobName, JobOperator jobOperator, JobRepository jobRepository) {
+    private GracefulStop(String jobName, JobRepository jobRepository) {
         this.jobName = jobName;
-        this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.hook = new Thread(this::stopAndWait, "graceful-stop-" + jobName);
     }
 
-    static GracefulStop register(String jobName, JobOperator jobOperator, JobRepository jobRepository) {
+    static GracefulStop register(String jobName, JobRepository jobRepository) {
         handleStopSignals();
-        GracefulStop stop = new GracefulStop(jobName, jobOperator, jobRepository);
+        GracefulStop stop = new GracefulStop(jobName, jobRepository);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         ACTIVE.add(stop);
         return stop;
@@ -112,13 +110,24 @@ final class GracefulStop implements AutoCloseable {
         }
     }
 
-    /** Asks every running execution of the job to stop; false if there was none. */
+    /**
+     * Asks every running execution of the job to stop; false if there was none. Only the job
+     * execution is marked STOPPING: each step reads that when it saves its next chunk, marks
+     * itself to end and ends STOPPED. {@code JobOperator.stop} would also save the running step
+     * executions from this thread, a second writer of rows the step's own thread updates at
+     * every commit, and whichever loses that race ends FAILED on an optimistic-locking error
+     * instead of STOPPED.
+     */
     private boolean askRunningToStop() {
         var running = jobRepository.findRunningJobExecutions(jobName);
         for (JobExecution execution : running) {
+            if (execution.getStatus() == BatchStatus.STOPPING) {
+                continue;
+            }
             try {
                 log.warn("{}: termination signal received, stopping execution {} after its current chunk", jobName, execution.getId());
-                jobOperator.stop(execution);
+                execution.setStatus(BatchStatus.STOPPING);
+                jobRepository.update(execution);
             } catch (Exception e) {
                 log.warn("{}: could not ask execution {} to stop: {}", jobName, execution.getId(), e.getMessage());
             }

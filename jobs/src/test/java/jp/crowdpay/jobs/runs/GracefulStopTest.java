@@ -87,8 +87,15 @@ class GracefulStopTest extends ChildPayoutScenario {
         Process child = startPayout(directory);
         blocker.awaitBlocked(child);
         atBlocker.run();
+        String runningStep = "select step_name || ' ' || status || ' v' || version from batch_step_execution"
+                + " where status = 'STARTED' order by step_execution_id";
+        var runningSteps = jdbc.queryForList(runningStep, String.class);
         child.destroy(); // SIGTERM
         Await.until("the run is asked to stop", Duration.ofSeconds(30), child, () -> !"STARTED".equals(jobStatus()));
+        assertThat(jobStatus()).isEqualTo("STOPPING");
+        assertThat(jdbc.queryForList(runningStep, String.class))
+                .as("the stop leaves the running step's row to the step's own thread, the one writer that cannot race with it")
+                .isEqualTo(runningSteps);
         blocker.release();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends by itself").isTrue();
         return child;

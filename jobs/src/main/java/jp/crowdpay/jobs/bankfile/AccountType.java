@@ -1,6 +1,5 @@
 package jp.crowdpay.jobs.bankfile;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** 預金種目, with the one-digit code banks use for it. */
@@ -22,7 +21,16 @@ public enum AccountType {
         return code;
     }
 
+    private static final AccountType[] ALL = values();
+
     public static Optional<AccountType> ofCode(Integer code) {
-        return Arrays.stream(values()).filter(t -> code != null && t.code == code).findFirst();
+        if (code != null) {
+            for (AccountType type : ALL) {
+                if (type.code == code) {
+                    return Optional.of(type);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

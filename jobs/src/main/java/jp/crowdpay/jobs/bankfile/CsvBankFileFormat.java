@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * A CSV bank file in a configured {@link CsvLayout}; by default the layout of docs/rules.md:
@@ -29,6 +30,8 @@ public class CsvBankFileFormat implements BankFileFormat {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final CsvLayout layout;
+    /** Whether the encoding writes every ASCII character, so that an ASCII field needs no encoder. */
+    private final boolean writesAscii;
 
     public CsvBankFileFormat() {
         this(CsvLayout.BUILT_IN);
@@ -36,6 +39,8 @@ public class CsvBankFileFormat implements BankFileFormat {
 
     public CsvBankFileFormat(CsvLayout layout) {
         this.layout = layout;
+        CharsetEncoder encoder = layout.encoding().newEncoder();
+        this.writesAscii = IntStream.range(0, 0x80).allMatch(c -> encoder.canEncode((char) c));
     }
 
     @Override
@@ -91,21 +96,36 @@ public class CsvBankFileFormat implements BankFileFormat {
      */
     @Override
     public Optional<String> cannotWrite(PayoutLine line) {
-        CharsetEncoder encoder = layout.encoding().newEncoder();
+        // every payout is checked: encoders and error texts are made only for the fields that need them
+        CharsetEncoder encoder = null;
         for (CsvLayout.Column column : layout.columns()) {
-            String field = column.name().toLowerCase(Locale.ROOT).replace('_', ' ');
             if (column == CsvLayout.Column.CUSTOMER_CODE && !line.customerCodeFits()) {
                 return cannotHold("customer code must be 0 or more and fit 10 digits");
             }
             String value = column.valueOf(line);
-            if (value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')) {
-                return cannotHold(field + " has a comma, quote or line break, which an unquoted field cannot hold");
+            boolean ascii = true;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+                    return cannotHold(fieldName(column) + " has a comma, quote or line break, which an unquoted field cannot hold");
+                }
+                ascii &= c < 0x80;
+            }
+            if (ascii && writesAscii) {
+                continue;
+            }
+            if (encoder == null) {
+                encoder = layout.encoding().newEncoder();
             }
             if (!encoder.canEncode(value)) {
-                return cannotHold(field + " has a character that " + layout.encoding().name() + " cannot write");
+                return cannotHold(fieldName(column) + " has a character that " + layout.encoding().name() + " cannot write");
             }
         }
         return Optional.empty();
+    }
+
+    private static String fieldName(CsvLayout.Column column) {
+        return column.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private static Optional<String> cannotHold(String problem) {

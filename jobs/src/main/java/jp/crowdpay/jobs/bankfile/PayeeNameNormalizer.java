@@ -51,6 +51,9 @@ public final class PayeeNameNormalizer {
         if (raw == null) {
             return new PayeeName.Invalid("payee name is missing");
         }
+        if (inBankSpelling(raw)) {
+            return new PayeeName.Valid(raw);
+        }
         StringBuilder out = new StringBuilder(raw.length());
         int position = 0;
         for (int i = 0; i < raw.length(); ) {
@@ -80,6 +83,26 @@ public final class PayeeNameNormalizer {
                     + " characters once converted to half-width; the bank takes at most " + MAX_LENGTH);
         }
         return new PayeeName.Valid(name);
+    }
+
+    /**
+     * Whether the name is already as the bank takes it, so that converting it would give it back
+     * unchanged: the payout checks every payee's stored name, and stored names mostly are.
+     */
+    private static boolean inBankSpelling(String raw) {
+        int length = raw.length();
+        if (length == 0 || length > MAX_LENGTH || raw.charAt(0) == ' ' || raw.charAt(length - 1) == ' ') {
+            return false;
+        }
+        boolean letter = false;
+        for (int i = 0; i < length; i++) {
+            char c = raw.charAt(i);
+            if (!isAllowed(c) || c == ' ' && raw.charAt(i - 1) == ' ') {
+                return false;
+            }
+            letter |= isLetter(c);
+        }
+        return letter && strayMark(raw, 0) < 0;
     }
 
     /** True for the characters the bank takes in a payee name (in an order the bank takes, see {@link #strayMark}). */

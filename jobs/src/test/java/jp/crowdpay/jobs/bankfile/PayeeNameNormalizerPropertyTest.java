@@ -30,6 +30,9 @@ class PayeeNameNormalizerPropertyTest {
             "０", "Ａ", "（", "－", "‐", " ", "　", "\t");
     private static final List<String> LETTERS = List.of("ｱ", "ｶﾞ", "ﾊﾟ", "ガ", "ヲ", "を", "ぁ", "A", "Ｚ");
 
+    /** The bank's set and ｦ, which is not in it; spaces twice, so that runs of them come up. */
+    private static final String BANK_CHARACTERS = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ0123456789AZ()-./  ｦ";
+
     /** The 全銀協 table: which kana take ﾞ, which ﾟ. */
     private static final String TAKE_VOICED = "ｳｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾊﾋﾌﾍﾎ";
     private static final String TAKE_SEMI_VOICED = "ﾊﾋﾌﾍﾎ";
@@ -79,6 +82,26 @@ class PayeeNameNormalizerPropertyTest {
             // then
             assertThat(twice).as(context(raw)).isEqualTo(once);
         });
+    }
+
+    @Test
+    void aNameAlreadyInTheBanksSpellingIsJudgedAsIfConverted() {
+        Random random = new Random(SEED);
+        for (int i = 0; i < TRIES; i++) {
+            // given a string of the bank's own characters, which the normaliser may take as it is
+            String raw = randomString(random, BANK_CHARACTERS, 34);
+
+            // when it is judged as it is, and through the conversion a leading space forces
+            PayeeName.Result asItIs = PayeeNameNormalizer.normalize(raw);
+            PayeeName.Result converted = PayeeNameNormalizer.normalize(" " + raw);
+
+            // then both say the same: valid with the same name, or invalid
+            if (converted instanceof PayeeName.Valid valid) {
+                assertThat(asItIs).as(context(raw)).isEqualTo(valid);
+            } else {
+                assertThat(asItIs).as(context(raw)).isInstanceOf(PayeeName.Invalid.class);
+            }
+        }
     }
 
     @Test

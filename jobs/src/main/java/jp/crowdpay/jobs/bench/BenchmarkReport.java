@@ -9,7 +9,7 @@ import jp.crowdpay.jobs.seed.LedgerSpec;
  * The figures of one benchmark, printed for a person (and pasted into docs/benchmark.md); no
  * yardsticks with --job-only.
  *
- * @param sameFiles whether the yardsticks wrote the same bytes into their bank files (true with none)
+ * @param sameFiles whether the yardsticks wrote the same bytes into their bank files (true with one or none)
  */
 record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result job, List<StepTiming> jobSteps,
                        ServerActivity jobActivity, LedgerDigest jobLedger, List<YardstickRun> yardsticks,
@@ -67,9 +67,11 @@ record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result j
             out.println("             " + yardstick.ledger().payouts());
             out.println("             " + yardstick.ledger().rewards());
         }
-        out.println(sameFiles
-                ? "  SAME bank file from every yardstick, byte for byte"
-                : "  DIFFERENT: the yardsticks wrote different bank files");
+        if (yardsticks.size() > 1) {
+            out.println(sameFiles
+                    ? "  SAME bank file from every yardstick, byte for byte"
+                    : "  DIFFERENT: the yardsticks wrote different bank files");
+        }
         out.println(yardsticks.stream().allMatch(yardstick -> yardstick.ledger().equals(jobLedger))
                 ? "  SAME payouts and reward statuses"
                 : "  DIFFERENT: the job and the yardsticks disagree");

@@ -76,6 +76,10 @@ class BenchmarkCommand implements Callable<Integer> {
             + " naive yardstick takes long); exit code 0 when the job completed.")
     private boolean jobOnly;
 
+    @Option(names = "--without-naive", description = "Run the tuned yardstick but not the naive one (whose single UPDATE"
+            + " takes most of an hour from 30M rewards on); the job is compared with the tuned one alone.")
+    private boolean withoutNaive;
+
     @Option(names = "--platform-writers", paramLabel = "N", defaultValue = "0",
             description = "Writers of the live platform beside the job (worker, bank account and reward writes);"
                     + " prints how long their writes waited. Runs the job alone, as --job-only (default: ${DEFAULT-VALUE}).")
@@ -119,6 +123,11 @@ class BenchmarkCommand implements Callable<Integer> {
                     + ", not " + platformWriters);
             return ExitCodes.USAGE;
         }
+        if (withoutNaive && (jobOnly || platformWriters > 0)) {
+            spec.commandLine().getErr().println("error: --without-naive needs the yardsticks, which "
+                    + (jobOnly ? "--job-only" : "--platform-writers") + " leaves out");
+            return ExitCodes.USAGE;
+        }
         if (platformHold != null && platformWriters == 0) {
             spec.commandLine().getErr().println("error: --platform-hold needs --platform-writers");
             return ExitCodes.USAGE;
@@ -133,7 +142,7 @@ class BenchmarkCommand implements Callable<Integer> {
         // the job refuses a date after today: the benchmark pays as of today
         LocalDate today = root.bean(LedgerSeeder.class).today();
         Benchmark.Options options = new Benchmark.Options(workerCount, rewardCount, seed, today, layout, partitions, heap,
-                directory.toAbsolutePath(), keep, jobOnly, platformWriters, platformHold == null ? Duration.ZERO : platformHold,
+                directory.toAbsolutePath(), keep, jobOnly, withoutNaive, platformWriters, platformHold == null ? Duration.ZERO : platformHold,
                 databases);
         boolean same = root.bean(Benchmark.class).run(options, spec.commandLine().getOut());
         return same ? ExitCodes.OK : ExitCodes.FAILED;

@@ -56,6 +56,39 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void withoutTheNaiveYardstickTheJobIsComparedWithTheTunedOneAlone() throws Exception {
+        // given
+        String prefix = PREFIX + "_tuned";
+        // when the benchmark keeps its databases
+        ChildProcess.Result run = InProcess.run(work.resolve("run-tuned"), Map.of(), "benchmark", "--workers", "100",
+                "--rewards", "1000", "--without-naive", "--keep", "--database-prefix", prefix,
+                "--dir", work.resolve("benchmark").toString());
+        // then the naive yardstick had neither a run nor a database
+        try {
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(run.out()).contains("Yardstick bench/yardstick-tuned.sql (one transaction):")
+                    .doesNotContain("Yardstick bench/yardstick.sql")
+                    .containsPattern("Ratio job / faster yardstick: [0-9.]+ \\(bench/yardstick-tuned\\.sql\\)")
+                    .contains("SAME payouts and reward statuses");
+            assertThat(work.resolve("benchmark/yardstick.csv")).doesNotExist();
+            assertThat(databasesNamed(prefix)).containsExactly(prefix + "_job", prefix + "_sql_tuned");
+        } finally {
+            drop(prefix + "_job");
+            drop(prefix + "_sql_tuned");
+        }
+    }
+
+    @Test
+    void withoutTheNaiveYardstickButWithoutAnyIsRefused() throws Exception {
+        // when
+        ChildProcess.Result run = InProcess.run(work.resolve("run-refused"), Map.of(), "benchmark", "--quick",
+                "--job-only", "--without-naive");
+        // then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("error: --without-naive needs the yardsticks, which --job-only leaves out");
+    }
+
+    @Test
     void theDatabasesAreNamedAfterThePrefixOfTheEnvironment() throws Exception {
         // given
         String prefix = PREFIX + "_env";

@@ -80,12 +80,8 @@ class BenchmarkCommandTest {
 
     @Test
     void withoutTheNaiveYardstickButWithoutAnyIsRefused() throws Exception {
-        // when
-        ChildProcess.Result run = InProcess.run(work.resolve("run-refused"), Map.of(), "benchmark", "--quick",
-                "--job-only", "--without-naive");
-        // then
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("error: --without-naive needs the yardsticks, which --job-only leaves out");
+        assertThat(refusal("--quick", "--job-only", "--without-naive"))
+                .contains("error: --without-naive needs the yardsticks, which --job-only leaves out");
     }
 
     @Test
@@ -106,12 +102,7 @@ class BenchmarkCommandTest {
 
     @Test
     void aDatabasePrefixThatIsNoPlainLowerCaseIdentifierIsRefused() throws Exception {
-        // when
-        ChildProcess.Result run = InProcess.run(work.resolve("run-bad-prefix"), Map.of(), "benchmark", "--quick",
-                "--database-prefix", "Bench-1");
-        // then
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("error: --database-prefix: ").contains("Bench-1");
+        assertThat(refusal("--quick", "--database-prefix", "Bench-1")).contains("error: --database-prefix: ").contains("Bench-1");
     }
 
     @Test
@@ -149,11 +140,17 @@ class BenchmarkCommandTest {
 
     @Test
     void aSlowPlatformRequestWithoutWritersIsRefused() throws Exception {
-        // when
-        ChildProcess.Result run = InProcess.run(work.resolve("run-hold"), Map.of(), "benchmark", "--quick", "--platform-hold", "5s");
-        // then
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("error: --platform-hold needs --platform-writers");
+        assertThat(refusal("--quick", "--platform-hold", "5s")).contains("error: --platform-hold needs --platform-writers");
+    }
+
+    /** Runs the benchmark with arguments it must refuse before touching anything; returns what it said on stderr. */
+    private String refusal(String... arguments) throws Exception {
+        String[] command = new String[arguments.length + 1];
+        command[0] = "benchmark";
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        ChildProcess.Result run = InProcess.run(work.resolve("run-refused"), Map.of(), command);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        return run.err();
     }
 
     private ChildProcess.Result benchmark(String seed) throws Exception {

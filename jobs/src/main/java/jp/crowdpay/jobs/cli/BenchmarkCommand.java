@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
                 "(bench/yardstick-tuned.sql), on a generated ledger where every worker is payable. Creates and",
                 "drops its own databases, PREFIX_job, PREFIX_sql and PREFIX_sql_tuned, on the configured server;",
                 "never touches any other.",
-                "Exit code 0 when all three produced the same payouts and reward statuses, 1 otherwise."})
+                "Exit code 0 when the job and the yardsticks that ran produced the same payouts and reward statuses,",
+                "1 otherwise."})
 class BenchmarkCommand implements Callable<Integer> {
 
     private static final long QUICK_REWARDS = 100_000;

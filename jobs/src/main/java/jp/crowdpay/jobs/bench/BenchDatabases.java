@@ -79,6 +79,15 @@ public final class BenchDatabases {
         admin("create database " + to + " template " + from + " strategy file_copy");
     }
 
+    /**
+     * Writes every dirty page of the server out and starts its WAL afresh, so that each contender
+     * starts from a clean server: none pays for the pages another left dirty, or runs into the
+     * checkpoint that another's WAL brought on. Needs a superuser or the role pg_checkpoint.
+     */
+    void checkpoint() throws SQLException {
+        admin("checkpoint");
+    }
+
     void drop(String database) throws SQLException {
         admin("drop database if exists " + database + " with (force)");
     }

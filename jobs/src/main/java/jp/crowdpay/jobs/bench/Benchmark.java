@@ -51,6 +51,7 @@ public class Benchmark {
         }
     }
 
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final Pattern SET_ASIDE = Pattern.compile("payWorkersStep: (\\d+) of workers .* set aside, ");
 
     private final PayoutProperties settings;
@@ -90,6 +91,7 @@ public class Benchmark {
         try {
             out.println("  running the job" + (options.platformWriters() > 0
                     ? " beside " + options.platformWriters() + " platform writers ..." : " ..."));
+            startClean(out);
             ServerActivity beforeJob = activity(names);
             PlatformWriters platform = options.platformWriters() == 0 ? null
                     : PlatformWriters.start(databases.url(names.job()) + "?ApplicationName=benchmark%20platform%20writer",
@@ -161,11 +163,29 @@ public class Benchmark {
                                       Path file, PrintWriter out) throws SQLException, IOException {
         out.println("  running the yardstick " + resource + " ...");
         out.flush();
+        startClean(out);
         ServerActivity before = activity(names);
         List<StepTiming> steps = Yardstick.load(resource).run(databases.connectionUrl(database), databases.username(),
                 databases.password(), yardstickParameters(businessDate), file);
         ServerActivity activity = activity(names).since(before);
         return new YardstickRun(resource, steps, activity, digest(database), file);
+    }
+
+    /**
+     * A checkpoint before each contender. Without it the yardsticks ran into the checkpoints that
+     * the job's WAL had brought on, and the job into those of the loading and copying; the
+     * figures depended on who ran first.
+     */
+    private void startClean(PrintWriter out) throws SQLException {
+        try {
+            databases.checkpoint();
+        } catch (SQLException refused) {
+            if (!INSUFFICIENT_PRIVILEGE.equals(refused.getSQLState())) {
+                throw refused;
+            }
+            out.println("  no checkpoint before this contender (the benchmark's role needs superuser or pg_checkpoint): "
+                    + refused.getMessage());
+        }
     }
 
     private static Path outbox(Options options) {

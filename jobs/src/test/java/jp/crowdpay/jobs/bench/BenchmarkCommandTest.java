@@ -120,6 +120,18 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void theJobStartsOnACheckpointedServerSoThatItPaysForNoEarlierWrites() throws Exception {
+        // given
+        long before = requestedCheckpoints();
+        // when the job runs alone: no copy for a yardstick, whose CREATE DATABASE would checkpoint too
+        ChildProcess.Result run = benchmark("3");
+        // then
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).doesNotContain("no checkpoint before this contender");
+        assertThat(requestedCheckpoints()).isGreaterThan(before);
+    }
+
+    @Test
     void platformWritersBesideTheJobHaveTheirWriteTimesPrintedByKindAndByStep() throws Exception {
         // when
         ChildProcess.Result run = InProcess.run(work.resolve("run-writers"), Map.of(), "benchmark", "--workers", "100",
@@ -156,6 +168,15 @@ class BenchmarkCommandTest {
     private ChildProcess.Result benchmark(String seed) throws Exception {
         return InProcess.run(work.resolve("run-" + seed), Map.of(), "benchmark", "--workers", "100", "--rewards", "1000",
                 "--seed", seed, "--job-only", "--database-prefix", PREFIX, "--dir", work.resolve("benchmark").toString());
+    }
+
+    private static long requestedCheckpoints() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), "");
+             Statement statement = connection.createStatement();
+             var row = statement.executeQuery("select checkpoints_req from pg_stat_bgwriter")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private static List<String> databasesNamed(String prefix) throws SQLException {

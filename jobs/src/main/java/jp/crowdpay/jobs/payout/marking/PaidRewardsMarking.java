@@ -66,7 +66,6 @@ public class PaidRewardsMarking {
         }
     }
 
-    private static final String WORK_MEM = "256MB";
     /**
      * Marks the run's payable rewards that match the first condition and whose worker the run
      * paid, with that payout; the CTE {@code paid} returns their amounts.
@@ -159,7 +158,7 @@ public class PaidRewardsMarking {
      */
     Settled settleRewardIds(PayoutRun run, long first, long last) {
         // the run's payouts are hashed once per range: below this they spill to temporary files
-        jdbc.execute("set local work_mem = '" + WORK_MEM + "'");
+        jdbc.execute(PayoutLedger.LARGE_WORK_MEM);
         /*
          * Nobody has analyzed the payouts the paying step has just inserted (only the table's owner
          * may), so the planner expects a few hundred and probes the unpaid rewards' index once per

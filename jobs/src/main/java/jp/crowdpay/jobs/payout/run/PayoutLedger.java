@@ -17,6 +17,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PayoutLedger {
 
+    /**
+     * For a transaction whose statement sorts or hashes something of every worker or payout of
+     * the night; at PostgreSQL's default of 4 MB they spill to temporary files.
+     */
+    public static final String LARGE_WORK_MEM = "set local work_mem = '256MB'";
+
     private static final RowMapper<PayoutRun> RUN = (rs, row) -> new PayoutRun(
             rs.getLong("id"),
             rs.getObject("business_date", LocalDate.class),
@@ -73,6 +79,8 @@ public class PayoutLedger {
 
     /** As {@link #open}, in a transaction that has taken the guard ({@link #takeScopeGuard}) and found no run of the date. */
     public PayoutRun openHoldingTheScopeGuard(LocalDate businessDate, LocalDate expiresConfirmedBefore) {
+        // count(distinct) sorts the worker id of every reward in scope
+        jdbc.execute(LARGE_WORK_MEM);
         jdbc.update("""
                 insert into payout_run (business_date, reward_watermark, scope_snapshot, expires_confirmed_before,
                                         first_unpaid_reward_id, marked_rewards, marked_yen, expired_count, expired_yen,

@@ -1,5 +1,6 @@
 package jp.crowdpay.jobs.payout.marking;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -151,10 +152,10 @@ public class PaidRewardsMarking {
     }
 
     /**
-     * Settles the run's rewards with ids from {@code first} to {@code last}, in one statement:
-     * expires those confirmed before the run's cut-off, marks paid the others whose worker the
-     * run paid, and adds both to the run's totals. A range settled before is settled again at no
-     * cost: its rewards are no longer unpaid.
+     * Settles the run's rewards with ids from {@code first} to {@code last}: expires those
+     * confirmed before the run's cut-off and marks paid the others whose worker the run paid, in
+     * one statement, then adds both to the run's totals. A range settled before is settled again
+     * at no cost: its rewards are no longer unpaid.
      */
     Settled settleRewardIds(PayoutRun run, long first, long last) {
         // the run's payouts are hashed once per range: below this they spill to temporary files
@@ -165,38 +166,40 @@ public class PaidRewardsMarking {
          * payout, every range again: twice the time of hashing them, measured at 2M rewards.
          */
         jdbc.execute("set local enable_nestloop = off");
-        return settle(run, PAID.formatted("r.id between ? and ?", RunScope.PAYABLE_REWARDS) + ",\n" + EXPIRED + """
-                ,
-                settled as (select (select count(*) from expired) as expired_rewards,
-                                   (select coalesce(sum(amount_yen), 0) from expired) as expired_yen,
-                                   (select count(*) from paid) as marked_rewards,
-                                   (select coalesce(sum(amount_yen), 0) from paid) as marked_yen)
-                update payout_run set expired_count = coalesce(payout_run.expired_count, 0) + settled.expired_rewards,
-                                      expired_yen = coalesce(payout_run.expired_yen, 0) + settled.expired_yen,
-                                      marked_rewards = payout_run.marked_rewards + settled.marked_rewards,
-                                      marked_yen = payout_run.marked_yen + settled.marked_yen
-                from settled where payout_run.id = ?
-                returning settled.expired_rewards, settled.expired_yen, settled.marked_rewards, settled.marked_yen""",
+        return addedToTheRun(run, settle(PAID.formatted("r.id between ? and ?", RunScope.PAYABLE_REWARDS) + ",\n" + EXPIRED
+                        + """
+                        select (select count(*) from expired), (select coalesce(sum(amount_yen), 0) from expired),
+                               (select count(*) from paid), (select coalesce(sum(amount_yen), 0) from paid)""",
                 statement -> {
                     statement.setLong(1, first);
                     statement.setLong(2, last);
                     int next = RunScope.bindPayable(statement, 3, run);
                     statement.setLong(next, run.id());
-                    next = bindExpired(statement, next + 1, run, first, last);
-                    statement.setLong(next, run.id());
-                });
+                    bindExpired(statement, next + 1, run, first, last);
+                }));
     }
 
     /** As {@link #settleRewardIds}, for a run whose paying chunks marked their own rewards: it only expires. */
     Settled expireRewardIds(PayoutRun run, long first, long last) {
-        return settle(run, "with " + EXPIRED + """
-                ,
-                settled as (select count(*) as expired_rewards, coalesce(sum(amount_yen), 0) as expired_yen from expired)
-                update payout_run set expired_count = coalesce(payout_run.expired_count, 0) + settled.expired_rewards,
-                                      expired_yen = coalesce(payout_run.expired_yen, 0) + settled.expired_yen
-                from settled where payout_run.id = ?
-                returning settled.expired_rewards, settled.expired_yen, 0, 0""",
-                statement -> statement.setLong(bindExpired(statement, 1, run, first, last), run.id()));
+        return addedToTheRun(run, settle("with " + EXPIRED + "select count(*), coalesce(sum(amount_yen), 0), 0, 0 from expired",
+                statement -> bindExpired(statement, 1, run, first, last)));
+    }
+
+    /**
+     * Adds a range to the run's totals, in the range's transaction. A statement of its own, run
+     * once the range's statement has ended, foreign-key checks included: from this update to the
+     * commit the run's row is locked, and a partition that ends its range meanwhile waits for this
+     * commit. As part of the range's statement it held the row through all of those checks, and
+     * the other partition waited for them (docs/benchmark.md, "How the night pays").
+     */
+    private Settled addedToTheRun(PayoutRun run, Settled settled) {
+        jdbc.update("""
+                update payout_run set expired_count = coalesce(expired_count, 0) + ?, expired_yen = coalesce(expired_yen, 0) + ?,
+                                      marked_rewards = marked_rewards + ?, marked_yen = marked_yen + ?
+                where id = ?""",
+                settled.expired().rewards(), new BigDecimal(settled.expired().yen()), settled.paid().rewards(),
+                new BigDecimal(settled.paid().yen()), run.id());
+        return settled;
     }
 
     private static int bindExpired(PreparedStatement statement, int index, PayoutRun run, long first, long last)
@@ -209,7 +212,7 @@ public class PaidRewardsMarking {
         return next + 1;
     }
 
-    private Settled settle(PayoutRun run, String sql, PreparedStatementSetter parameters) {
+    private Settled settle(String sql, PreparedStatementSetter parameters) {
         return jdbc.query(sql, parameters, rs -> {
             rs.next();
             return new Settled(new Marked(rs.getLong(1), PayoutLedger.yen(rs.getBigDecimal(2))),

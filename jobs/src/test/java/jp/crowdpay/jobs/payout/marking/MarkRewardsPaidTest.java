@@ -3,6 +3,7 @@ package jp.crowdpay.jobs.payout.marking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,32 @@ class MarkRewardsPaidTest extends DatabaseTest {
         assertThat(ledger.statusAndPayoutWorker(11)).isEqualTo("UNPAID -");
         assertThat(ledger.statusAndPayoutWorker(12)).isEqualTo("PAID 1");
         assertThat(ledger.statusAndPayoutWorker(13)).isEqualTo("EXPIRED -");
+    }
+
+    /**
+     * The after-update triggers of the rewards run where the foreign-key checks of a range run: at
+     * the end of the range's statement. The test trigger fails the run if by then the range's
+     * transaction has already updated the run's row, which it would then hold locked through every
+     * check, and a partition ending a range meanwhile would wait for them.
+     */
+    @Test
+    void aRangeUpdatesTheRunsTotalsOnlyOnceItsRewardsChecksAreDone() {
+        // given a reward to mark paid and one to expire
+        ledger.payableWorker(1, "0001");
+        ledger.reward(30, 1, 1_500, "2026-11-20");
+        ledger.reward(31, 1, 900, "2026-05-01");
+        // when
+        Captured run = executeWithTestTrigger("after update", "reward", """
+                if exists (select 1 from payout_run where xmin = pg_current_xact_id()::xid) then
+                    raise exception 'the run''s row was updated before the checks of reward %', new.id;
+                end if;""", "payout", "--date", DATE);
+        // then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(ledger.statusAndPayoutWorker(30)).isEqualTo("PAID 1");
+        assertThat(ledger.statusAndPayoutWorker(31)).isEqualTo("EXPIRED -");
+        assertThat(jdbc.queryForMap("select expired_count, expired_yen, marked_rewards, marked_yen from payout_run"))
+                .containsEntry("expired_count", 1L).containsEntry("expired_yen", new BigDecimal("900"))
+                .containsEntry("marked_rewards", 1L).containsEntry("marked_yen", new BigDecimal("1500"));
     }
 
     /**

@@ -15,17 +15,21 @@ import org.springframework.batch.infrastructure.item.database.JdbcCursorItemRead
  * worker's payout is read again, and locked, by the chunk that pays ({@link PayoutWriter}). On
  * restart it resumes after the last worker of the last committed chunk: counting rows to skip
  * would be wrong, because the workers paid before the failure are no longer in the result. The
- * key lives in the step execution's context, so every partition resumes on its own.
+ * key lives in the step execution's context, so every partition resumes on its own. The cursor is
+ * read a chunk or two ahead, on a thread of its own ({@link ReadAhead}): the key is the last
+ * worker handed to a chunk, not the last one fetched.
  */
 class UnpaidRewardsReader implements ItemStreamReader<UnpaidRewards> {
 
     private static final String LAST_WORKER = "lastWorkerId";
+    private static final int FETCH_SIZE = 1_000;
     private static final String SQL = UnpaidRewards.SELECT + " and r.worker_id between ? and ?" + UnpaidRewards.GROUPED;
 
     private final DataSource dataSource;
     private final PayoutRun run;
     private final WorkerRange range;
     private JdbcCursorItemReader<UnpaidRewards> cursor;
+    private ReadAhead<UnpaidRewards> ahead;
     /** The last worker read, or null before the first. */
     private Long lastWorkerId;
 
@@ -51,18 +55,19 @@ class UnpaidRewardsReader implements ItemStreamReader<UnpaidRewards> {
         });
         // PostgreSQL streams a result only inside a transaction and with a fetch size
         cursor.setConnectionAutoCommit(false);
-        cursor.setFetchSize(1_000);
+        cursor.setFetchSize(FETCH_SIZE);
         cursor.setSaveState(false);
         cursor.setVerifyCursorPosition(false);
         cursor.open(new ExecutionContext());
+        ahead = new ReadAhead<>(cursor, 2 * FETCH_SIZE, "balances-of-" + Thread.currentThread().getName());
     }
 
     @Override
     public UnpaidRewards read() throws Exception {
-        if (cursor == null) {
+        if (ahead == null) {
             return null;
         }
-        UnpaidRewards next = cursor.read();
+        UnpaidRewards next = ahead.take();
         if (next != null) {
             lastWorkerId = next.workerId();
         }
@@ -78,8 +83,13 @@ class UnpaidRewardsReader implements ItemStreamReader<UnpaidRewards> {
 
     @Override
     public void close() throws ItemStreamException {
+        if (ahead != null) {
+            ahead.close();
+            ahead = null;
+        }
         if (cursor != null) {
             cursor.close();
+            cursor = null;
         }
     }
 }

@@ -18,7 +18,7 @@ final class ReadAhead<T> implements AutoCloseable {
 
     private static final Object END = new Object();
 
-    private record Failure(Exception cause) {
+    private record Failure(Throwable cause) {
     }
 
     private final BlockingQueue<Object> queue;
@@ -41,7 +41,8 @@ final class ReadAhead<T> implements AutoCloseable {
                 }
             }
             put(END);
-        } catch (Exception failure) {
+        } catch (Exception | Error failure) {
+            // an Error too: the one taking would otherwise wait for an end that never comes
             put(new Failure(failure));
         }
     }
@@ -74,7 +75,10 @@ final class ReadAhead<T> implements AutoCloseable {
         }
         if (next instanceof Failure failure) {
             ended = true;
-            throw failure.cause();
+            if (failure.cause() instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) failure.cause();
         }
         return (T) next;
     }

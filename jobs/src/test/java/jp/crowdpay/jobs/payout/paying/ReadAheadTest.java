@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.dao.TransientDataAccessResourceException;
 
@@ -49,6 +50,20 @@ class ReadAheadTest {
             assertThat(ahead.take()).isEqualTo(2L);
             assertThatThrownBy(ahead::take).isInstanceOf(TransientDataAccessResourceException.class)
                     .hasMessage("the connection was lost");
+            assertThat(ahead.take()).isNull();
+        }
+    }
+
+    @Test
+    @Timeout(10) // what it guards against is a wait that never ends
+    void anErrorOfTheSourceReachesTheOneTakingInsteadOfLeavingItWaiting() throws Exception {
+        // given: a source whose reading runs out of memory at its first row
+        ItemReader<Long> source = () -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        try (ReadAhead<Long> ahead = new ReadAhead<>(source, 10, "test-read-ahead")) {
+            // when / then
+            assertThatThrownBy(ahead::take).isInstanceOf(OutOfMemoryError.class).hasMessage("Java heap space");
             assertThat(ahead.take()).isNull();
         }
     }

@@ -113,7 +113,7 @@ public class Benchmark {
             JdbcTemplate jobDatabase = new JdbcTemplate(dataSource(names.job()));
             long inScope = jobDatabase.queryForObject("select unpaid_before_count from payout_run", Long.class);
             if (options.jobAlone()) {
-                new BenchmarkReport(spec, inScope, job, jobSteps(names), jobActivity, digest(names.job()), List.of(), true)
+                new BenchmarkReport(spec, inScope, job, jobSteps(names), jobStepsWall(names), jobActivity, digest(names.job()), List.of(), true)
                         .print(out);
                 if (platform != null) {
                     PlatformWriters.print(writes, stepWindows(names), options.platformWriters(), out);
@@ -144,7 +144,7 @@ public class Benchmark {
             out.println("  comparing the outcomes ...");
             // both files come from one COPY of the same columns: any byte apart is a payout apart
             boolean sameFiles = naive == null || Files.mismatch(naive.file(), tuned.file()) == -1L;
-            BenchmarkReport report = new BenchmarkReport(spec, inScope, job, jobSteps(names), jobActivity,
+            BenchmarkReport report = new BenchmarkReport(spec, inScope, job, jobSteps(names), jobStepsWall(names), jobActivity,
                     digest(names.job()), naive == null ? List.of(tuned) : List.of(naive, tuned), sameFiles);
             report.print(out);
             return report.same();
@@ -230,6 +230,16 @@ public class Benchmark {
                 .addValue("defaultFee", settings.fees().defaultFee())
                 .addValue("feeBanks", fees.stream().map(Map.Entry::getKey).toArray(String[]::new))
                 .addValue("feeYen", fees.stream().map(Map.Entry::getValue).toArray(Long[]::new));
+    }
+
+    /**
+     * From the start of the job's first step to the end of its last: steps that run beside each
+     * other count once, and JVM start and stop not at all.
+     */
+    private Duration jobStepsWall(BenchDatabases.Names names) {
+        return Duration.ofMillis(new JdbcTemplate(dataSource(names.job())).queryForObject("""
+                select coalesce(extract(epoch from max(end_time) - min(start_time)) * 1000, 0)::bigint
+                from batch_step_execution""", Long.class));
     }
 
     /** Wall time of the job's steps; partitions of a partitioned step are inside their manager step. */

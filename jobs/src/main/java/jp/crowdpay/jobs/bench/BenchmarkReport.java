@@ -1,6 +1,7 @@
 package jp.crowdpay.jobs.bench;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import jp.crowdpay.jobs.seed.LedgerSpec;
@@ -9,10 +10,12 @@ import jp.crowdpay.jobs.seed.LedgerSpec;
  * The figures of one benchmark, printed for a person (and pasted into docs/benchmark.md); no
  * yardsticks with --job-only.
  *
+ * @param jobStepsWall from the first step's start to the last step's end: the job's time, its
+ *                     steps beside each other counted once
  * @param sameFiles whether the yardsticks wrote the same bytes into their bank files (true with one or none)
  */
 record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result job, List<StepTiming> jobSteps,
-                       ServerActivity jobActivity, LedgerDigest jobLedger, List<YardstickRun> yardsticks,
+                       Duration jobStepsWall, ServerActivity jobActivity, LedgerDigest jobLedger, List<YardstickRun> yardsticks,
                        boolean sameFiles) {
 
     /** The job and every yardstick left the same ledger, and the yardsticks the same bank file. */
@@ -28,7 +31,8 @@ record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result j
         for (StepTiming step : this.jobSteps) {
             out.printf("  %-22s %9.2f s%n", step.step(), step.seconds());
         }
-        out.printf("  %-22s %9.2f s  %,12.0f rewards/s%n", "steps total", jobSteps, rewardsInScope / jobSteps);
+        out.printf("  %-22s %9.2f s  %,12.0f rewards/s  (first step's start to last step's end)%n", "steps",
+                jobSteps, rewardsInScope / jobSteps);
         out.printf("  %-22s %9.2f s  (JVM start and stop included)%n", "process wall", job.wall().toMillis() / 1e3);
         out.printf("  %-22s %6d MB heap (before GC, from the GC log)  %d MB RSS (VmHWM)%n", "peak",
                 job.peakHeapMb(), job.peakRssMb());
@@ -55,7 +59,7 @@ record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result j
         }
         out.println();
         for (YardstickRun yardstick : yardsticks) {
-            out.printf("Ratio job / %s: %.2f (steps total)%n", yardstick.resource(), jobSteps / yardstick.seconds());
+            out.printf("Ratio job / %s: %.2f (job steps / yardstick)%n", yardstick.resource(), jobSteps / yardstick.seconds());
         }
         YardstickRun faster = yardsticks.stream().min(Comparator.comparingDouble(YardstickRun::seconds)).orElseThrow();
         out.printf("Ratio job / faster yardstick: %.2f (%s)%n", jobSteps / faster.seconds(), faster.resource());
@@ -78,6 +82,6 @@ record BenchmarkReport(LedgerSpec spec, long rewardsInScope, JobProcess.Result j
     }
 
     private double jobSeconds() {
-        return jobSteps.stream().mapToDouble(StepTiming::seconds).sum();
+        return jobStepsWall.toMillis() / 1e3;
     }
 }

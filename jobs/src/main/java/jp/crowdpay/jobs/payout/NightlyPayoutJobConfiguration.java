@@ -21,7 +21,10 @@ import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -29,6 +32,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -38,21 +42,35 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The nightly payout, keyed by its business date ({@link PayoutJobParameters}, no incrementer:
  * the same date is the same run). Every step is safe to repeat after a crash: the run's scope is
  * fixed when it opens, and each step either commits whole or resumes from its last committed
- * chunk. The paying and settling steps have a configuration of their own ({@link PayingStepConfiguration}).
+ * chunk. The paying, marking and expiry steps have a configuration of their own ({@link PayingStepConfiguration}).
  */
 @Configuration
 public class NightlyPayoutJobConfiguration {
 
+    /**
+     * Once every worker is paid, the marking of the paid rewards and the expiry run side by side,
+     * each on a thread of its own: they change different rewards (confirmed on or after the
+     * cut-off, and before it), and one backend of each keeps both cores of a small server busy.
+     * Beside the paying step, the expiry took the core the paying chunks' JVM and backend share,
+     * and lengthened the paying by more than it saved (docs/benchmark.md). The bank file waits for
+     * both.
+     */
     @Bean
     public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step payWorkersStep,
-                                Step payLockedWorkersStep, Step settleRewardsStep, Step writeBankFileStep, Step closeRunStep) {
+                                Step payLockedWorkersStep, Step expireRewardsStep, Step markPaidRewardsStep,
+                                Step writeBankFileStep, Step closeRunStep) {
+        Flow marking = new FlowBuilder<SimpleFlow>("markingFlow").start(markPaidRewardsStep).build();
+        Flow expiry = new FlowBuilder<SimpleFlow>("expiryFlow").start(expireRewardsStep).build();
+        Flow settling = new FlowBuilder<SimpleFlow>("settlingFlow")
+                .split(new SimpleAsyncTaskExecutor("payout-settling-")).add(marking, expiry).build();
         return new JobBuilder(PayoutJobParameters.JOB_NAME, jobRepository)
-                .start(openRunStep)
+                .flow(openRunStep)
                 .next(payWorkersStep)
                 .next(payLockedWorkersStep)
-                .next(settleRewardsStep)
+                .next(settling)
                 .next(writeBankFileStep)
                 .next(closeRunStep)
+                .end()
                 .build();
     }
 

@@ -57,7 +57,7 @@ class GracefulStopTest extends ChildPayoutScenario {
     @Test
     void aRunTerminatedWhileMarkingThePaidRewardsFinishesItsRangeEndsStoppedAndTheSameCommandCompletesIt()
             throws Exception {
-        // given: a run stopped while it marks the range of reward ids 161-240, every payout recorded
+        // given: a run stopped while it marks the range of 80 reward ids that holds 201, every payout recorded
         Outcome expected = uninterruptedRun();
         seedLedger();
         Path directory = work.resolve("terminated-marking");
@@ -70,9 +70,12 @@ class GracefulStopTest extends ChildPayoutScenario {
         String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
         assertThat(child.exitValue()).isEqualTo(ExitCodes.FAILED);
         assertThat(jobStatus()).as(log).isEqualTo("STOPPED");
-        assertThat(stepStatus("settleRewardsStep")).as(log).isEqualTo("STOPPED");
-        assertThat(count("select count(*) from reward where status = 'PAID' and id between 161 and 240")).isPositive();
-        assertThat(count("select count(*) from reward where status = 'PAID' and id > 240")).isZero();
+        assertThat(stepStatus("markPaidRewardsStep")).as(log).isEqualTo("STOPPED");
+        // the marking's ranges start at the lowest id the run pays from
+        long first = count("select first_payable_reward_id from payout_run");
+        long rangeEnd = first + (201 - first) / 80 * 80 + 79;
+        assertThat(count("select count(*) from reward where status = 'PAID' and id > 200 and id <= " + rangeEnd)).isPositive();
+        assertThat(count("select count(*) from reward where status = 'PAID' and id > " + rangeEnd)).isZero();
         assertThat(outbox(directory)).isEmpty();
         ChildProcess.Result rerun = runPayout(directory);
         assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);
@@ -93,9 +96,10 @@ class GracefulStopTest extends ChildPayoutScenario {
         child.destroy(); // SIGTERM
         Await.until("the run is asked to stop", Duration.ofSeconds(30), child, () -> !"STARTED".equals(jobStatus()));
         assertThat(jobStatus()).isEqualTo("STOPPING");
+        // a step beside the blocked one (the expiry beside the marking) may end meanwhile, on its own thread
         assertThat(jdbc.queryForList(runningStep, String.class))
-                .as("the stop leaves the running step's row to the step's own thread, the one writer that cannot race with it")
-                .isEqualTo(runningSteps);
+                .as("the stop leaves each running step's row to the step's own thread, the one writer that cannot race with it")
+                .isNotEmpty().isSubsetOf(runningSteps);
         blocker.release();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends by itself").isTrue();
         return child;

@@ -31,10 +31,12 @@ import org.springframework.stereotype.Repository;
  * once, in order. Where ids follow workers, a chunk's rewards already lie on neighbouring pages,
  * and marking them in the chunk spares the second pass ({@link MarkPaidRule}).
  *
- * <p>The rewards that expire tonight are settled in the same ranges, by the same statement: the
- * paying step leaves them out of every balance ({@link RunScope#PAYABLE_REWARDS}), and a page
- * that holds both kinds is changed in one pass, not two. With local partitions the expiry is
- * spread over the threads with the marking.
+ * <p>The rewards that expire tonight are expired by ranges too, in a pass of their own that runs
+ * beside the marking, on a thread of its own: the paying step leaves them out of every balance
+ * ({@link RunScope#PAYABLE_REWARDS}), so no statement of one pass touches a row of the other.
+ * The expiry's ranges end at the highest id that expires and the marking's begin at the lowest
+ * the run pays from (both found by the opening's scan): where ids follow time, the first lie at
+ * the old end of the table and the second after them, and neither pass reads the other's pages.
  *
  * <p>Between the paying step and the settling by ranges a paid worker's rewards, and those that
  * expire, are still UNPAID. Nobody else can act on them meanwhile: only one run is unfinished at
@@ -43,6 +45,15 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class PaidRewardsMarking {
+
+    /** The two passes over ranges of reward ids: the expiry, beside the paying step, and the marking, after it. */
+    public enum Pass {
+        EXPIRE, MARK
+    }
+
+    /** Reward ids from {@code first} to {@code last}, both included. */
+    record Span(long first, long last) {
+    }
 
     /** Rewards expired and rewards marked paid by the statement that settled one range of reward ids. */
     record Settled(Marked expired, Marked paid) {
@@ -152,12 +163,11 @@ public class PaidRewardsMarking {
     }
 
     /**
-     * Settles the run's rewards with ids from {@code first} to {@code last}: expires those
-     * confirmed before the run's cut-off and marks paid the others whose worker the run paid, in
-     * one statement, then adds both to the run's totals. A range settled before is settled again
-     * at no cost: its rewards are no longer unpaid.
+     * Marks paid the run's payable rewards with ids from {@code first} to {@code last} whose worker
+     * the run paid, with that worker's payout, then adds them to the run's totals. A range marked
+     * before is marked again at no cost: its rewards are no longer unpaid.
      */
-    Settled settleRewardIds(PayoutRun run, long first, long last) {
+    Settled markRewardIds(PayoutRun run, long first, long last) {
         // the run's payouts are hashed once per range: below this they spill to temporary files
         jdbc.execute(PayoutLedger.LARGE_WORK_MEM);
         /*
@@ -166,23 +176,46 @@ public class PaidRewardsMarking {
          * payout, every range again: twice the time of hashing them, measured at 2M rewards.
          */
         jdbc.execute("set local enable_nestloop = off");
-        return addedToTheRun(run, settle(PAID.formatted("r.id between ? and ?", RunScope.PAYABLE_REWARDS) + ",\n" + EXPIRED
-                        + """
-                        select (select count(*) from expired), (select coalesce(sum(amount_yen), 0) from expired),
-                               (select count(*) from paid), (select coalesce(sum(amount_yen), 0) from paid)""",
+        return addedToTheRun(run, settle(PAID.formatted("r.id between ? and ?", RunScope.PAYABLE_REWARDS)
+                        + "select 0, 0, count(*), coalesce(sum(amount_yen), 0) from paid",
                 statement -> {
                     statement.setLong(1, first);
                     statement.setLong(2, last);
-                    int next = RunScope.bindPayable(statement, 3, run);
-                    statement.setLong(next, run.id());
-                    bindExpired(statement, next + 1, run, first, last);
+                    statement.setLong(RunScope.bindPayable(statement, 3, run), run.id());
                 }));
     }
 
-    /** As {@link #settleRewardIds}, for a run whose paying chunks marked their own rewards: it only expires. */
+    /**
+     * Expires the run's rewards with ids from {@code first} to {@code last} confirmed before its
+     * cut-off, then adds them to the run's totals. It touches no reward the paying step reads or
+     * a paying chunk marks (those are confirmed on or after the cut-off), so it runs beside the
+     * paying step. A range expired before is expired again at no cost.
+     */
     Settled expireRewardIds(PayoutRun run, long first, long last) {
         return addedToTheRun(run, settle("with " + EXPIRED + "select count(*), coalesce(sum(amount_yen), 0), 0, 0 from expired",
                 statement -> bindExpired(statement, 1, run, first, last)));
+    }
+
+    /**
+     * The ids a pass settles: from the lowest unpaid reward of the run to the highest that expires
+     * tonight, or from the lowest it pays from to the watermark; empty when the run has nothing of
+     * that kind, or marks in its paying chunks. A run opened before the spans were recorded settles
+     * from its lowest unpaid reward to its watermark in both passes.
+     */
+    Optional<Span> span(PayoutRun run, Pass pass) {
+        if (pass == Pass.MARK && run.marksPaidInChunks()) {
+            return Optional.empty();
+        }
+        OptionalLong lowest = firstRewardId(run);
+        if (lowest.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!run.settlingSpansRecorded()) {
+            return Optional.of(new Span(lowest.getAsLong(), run.rewardWatermark()));
+        }
+        return pass == Pass.EXPIRE
+                ? Optional.ofNullable(run.lastExpiringRewardId()).map(last -> new Span(lowest.getAsLong(), last))
+                : Optional.ofNullable(run.firstPayableRewardId()).map(first -> new Span(first, run.rewardWatermark()));
     }
 
     /**

@@ -2,7 +2,6 @@ package jp.crowdpay.jobs.payout.marking;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import jp.crowdpay.jobs.payout.rules.MarkPaid;
 import jp.crowdpay.jobs.payout.rules.RewardIdRanges;
 import jp.crowdpay.jobs.payout.run.PayoutJobParameters;
@@ -18,18 +17,20 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Settles the run's rewards one range of reward ids per call, and so per transaction: expires
- * those confirmed before the run's cut-off and marks paid those of the workers it paid; the step
- * calls it again until its last range is done. Where to go on is kept in the step execution's
- * context, which Spring Batch saves in the same transaction as the range: after a crash the same
- * command resumes at the first range that did not commit. A partition finds its share of the
- * ranges ({@link RewardIdRanges}) in its context; the single step takes them all. When every
- * range is settled, the run proves that each payout has exactly its rewards. A run that marks in
- * the paying chunks ({@link MarkPaid#IN_CHUNKS}) only expires by ranges.
+ * Settles the run's rewards one range of reward ids per call, and so per transaction, in one of
+ * two passes ({@link PaidRewardsMarking.Pass}): the expiry of those confirmed before the run's
+ * cut-off, which runs beside the paying step, or the marking of those of the workers it paid,
+ * after it. The step calls it again until its last range is done. Where to go on is kept in the
+ * step execution's context, which Spring Batch saves in the same transaction as the range: after
+ * a crash the same command resumes at the first range that did not commit. A partition finds its
+ * share of the ranges ({@link RewardIdRanges}) in its context; the single step takes them all.
+ * When every range is marked, the run proves that each payout has exactly its rewards. A run that
+ * marks in the paying chunks ({@link MarkPaid#IN_CHUNKS}) has no ranges to mark, only the proof.
  */
 public class SettleRewardsTasklet implements Tasklet {
 
     private static final String FIRST = "firstRewardId";
+    private static final String LAST = "lastRewardId";
     private static final String SIZE = "idsPerRange";
     /**
      * Ranges each thread marks in a night, at most; see {@link RewardIdRanges#size}. Each range
@@ -45,6 +46,7 @@ public class SettleRewardsTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(SettleRewardsTasklet.class);
 
+    private final PaidRewardsMarking.Pass pass;
     private final PayoutRun run;
     private final PayoutLedger ledger;
     private final PaidRewardsMarking marking;
@@ -57,8 +59,9 @@ public class SettleRewardsTasklet implements Tasklet {
     private PaidRewardsMarking.Marked marked = PaidRewardsMarking.Marked.NONE;
 
     /** @param run the run as the step found it: what the marking reads of it is fixed when the run opens */
-    public SettleRewardsTasklet(PayoutRun run, PayoutLedger ledger, PaidRewardsMarking marking, SingleRunGuard guard,
-                                  long idsPerTransaction) {
+    public SettleRewardsTasklet(PaidRewardsMarking.Pass pass, PayoutRun run, PayoutLedger ledger, PaidRewardsMarking marking,
+                                SingleRunGuard guard, long idsPerTransaction) {
+        this.pass = pass;
         this.run = run;
         this.ledger = ledger;
         this.marking = marking;
@@ -78,9 +81,9 @@ public class SettleRewardsTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         RewardIdRanges ranges = ranges(run, context);
-        PaidRewardsMarking.Settled range = run.marksPaidInChunks()
+        PaidRewardsMarking.Settled range = pass == PaidRewardsMarking.Pass.EXPIRE
                 ? marking.expireRewardIds(run, current.get().first(), current.get().last())
-                : marking.settleRewardIds(run, current.get().first(), current.get().last());
+                : marking.markRewardIds(run, current.get().first(), current.get().last());
         // the partition's next range that holds a reward: gaps between ids cost no transaction
         Optional<RewardIdRanges.Range> next = ranges.after(current.get())
                 .flatMap(after -> marking.firstRewardIdFrom(after.first(), ranges.last()))
@@ -93,17 +96,18 @@ public class SettleRewardsTasklet implements Tasklet {
             return RepeatStatus.CONTINUABLE;
         }
         context.putString(ALL_MARKED, "true");
-        log.info("{}: {} rewards ({} yen) expired (confirmed before {}) and {} rewards ({} yen) marked paid by this step,"
-                        + " reward ids up to {}, {} ids per transaction, in {} ms",
-                step, expired.rewards(), expired.yen(), run.expiresConfirmedBefore(), marked.rewards(), marked.yen(),
-                ranges.last(), ranges.size(), (System.nanoTime() - started) / 1_000_000);
+        log.info("{}: {} by this step, reward ids from {} to {}, {} ids per transaction, in {} ms", step, settledSoFar(),
+                ranges.first(), ranges.last(), ranges.size(), (System.nanoTime() - started) / 1_000_000);
         proveUnlessPartition(step, context);
         return RepeatStatus.FINISHED;
     }
 
-    /** The single step proves the run's payouts when its last range is done; partitions leave it to their manager. */
+    /**
+     * The single marking step proves the run's payouts when its last range is done; partitions
+     * leave it to their manager, and the expiry proves nothing: the paying may still run.
+     */
     private void proveUnlessPartition(String step, ExecutionContext context) {
-        if (context.containsKey(PARTITIONS)) {
+        if (pass == PaidRewardsMarking.Pass.EXPIRE || context.containsKey(PARTITIONS)) {
             return;
         }
         PayoutRun proved = proveEveryPayoutMatchesItsRewards(ledger, marking, run);
@@ -136,21 +140,23 @@ public class SettleRewardsTasklet implements Tasklet {
             return ranges(run, context).firstAtOrAfter(context.getLong(NEXT));
         }
         if (!context.containsKey(FIRST)) {
-            OptionalLong first = marking.firstRewardId(run);
-            if (first.isEmpty()) {
+            Optional<PaidRewardsMarking.Span> span = marking.span(run, pass);
+            if (span.isEmpty()) {
                 return Optional.empty();
             }
-            context.putLong(FIRST, first.getAsLong());
+            context.putLong(FIRST, span.get().first());
+            context.putLong(LAST, span.get().last());
             // kept, so that a restart after a change of the setting marks the same ranges as its partners
             long ranges = RANGES_PER_THREAD * context.getInt(PARTITIONS, 1);
-            context.putLong(SIZE, RewardIdRanges.size(first.getAsLong(), run.rewardWatermark(), idsPerTransaction, ranges));
+            context.putLong(SIZE, RewardIdRanges.size(span.get().first(), span.get().last(), idsPerTransaction, ranges));
         }
         RewardIdRanges ranges = ranges(run, context);
         return ranges.firstAtOrAfter(ranges.first());
     }
 
     private RewardIdRanges ranges(PayoutRun run, ExecutionContext context) {
-        return new RewardIdRanges(context.getLong(FIRST), run.rewardWatermark(), context.getLong(SIZE),
+        // a step that began before the span's end was kept ran to the watermark
+        return new RewardIdRanges(context.getLong(FIRST), context.getLong(LAST, run.rewardWatermark()), context.getLong(SIZE),
                 context.getInt(PARTITIONS, 1), context.getInt(PARTITION, 0));
     }
 
@@ -158,8 +164,13 @@ public class SettleRewardsTasklet implements Tasklet {
         long now = System.nanoTime();
         if (now - lastLogged >= LOG_INTERVAL.toNanos()) {
             lastLogged = now;
-            log.info("{}: {} rewards expired and {} marked paid by this step, reward ids up to {} of {}", step,
-                    expired.rewards(), marked.rewards(), done, last);
+            log.info("{}: {} by this step, reward ids up to {} of {}", step, settledSoFar(), done, last);
         }
+    }
+
+    private String settledSoFar() {
+        return pass == PaidRewardsMarking.Pass.EXPIRE
+                ? expired.rewards() + " rewards (" + expired.yen() + " yen) expired (confirmed before " + run.expiresConfirmedBefore() + ")"
+                : marked.rewards() + " rewards (" + marked.yen() + " yen) marked paid";
     }
 }

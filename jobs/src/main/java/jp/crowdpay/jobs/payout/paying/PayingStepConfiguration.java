@@ -44,8 +44,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The paying step of the nightly payout and the marking of the rewards it paid, in the shape the
- * settings ask for ({@link PayingStepShape}):
+ * The paying step of the nightly payout, the marking of the rewards it paid and the expiry that
+ * runs beside the marking, in the shape the settings ask for ({@link PayingStepShape}):
  * one chunk step, or a manager that splits the workers into id ranges and runs
  * {@code payWorkersPartitionStep} once per range, on local threads or in worker processes. Either
  * way each range resumes from its own last committed chunk, and a restart re-runs only the
@@ -58,8 +58,9 @@ public class PayingStepConfiguration {
     /** Also the bean name: remote workers look the step up by it. */
     public static final String PARTITION_STEP = "payWorkersPartitionStep";
     static final String LOCKED_WORKERS_STEP = "payLockedWorkersStep";
-    static final String SETTLE_STEP = "settleRewardsStep";
-    static final String SETTLE_PARTITION_STEP = "settleRewardsPartitionStep";
+    static final String EXPIRE_STEP = "expireRewardsStep";
+    static final String MARK_STEP = "markPaidRewardsStep";
+    static final String MARK_PARTITION_STEP = "markPaidRewardsPartitionStep";
 
     @Bean
     public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -131,24 +132,45 @@ public class PayingStepConfiguration {
     }
 
     /**
+     * Expires the rewards past their deadline by ranges of reward ids, each range in its own
+     * transaction, on one thread of the payout process beside the paying step: the paying step
+     * leaves them out of every balance, and neither touches a row the other changes.
+     */
+    @Bean
+    public Step expireRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  SettleRewardsTasklet expireRewardsTasklet) {
+        return new StepBuilder(EXPIRE_STEP, jobRepository)
+                .tasklet(expireRewardsTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    SettleRewardsTasklet expireRewardsTasklet(RunOfTheStep runOfTheStep, PayoutLedger ledger, PaidRewardsMarking marking,
+                                              SingleRunGuard guard, PayoutProperties settings) {
+        return new SettleRewardsTasklet(PaidRewardsMarking.Pass.EXPIRE, runOfTheStep.run(), ledger, marking, guard,
+                settings.markingRange());
+    }
+
+    /**
      * Marks the paid rewards by ranges of reward ids, each range in its own transaction; with
      * local partitions, on as many threads, which take the ranges in turn. A worker process
      * never marks by ranges: in remote partitioning the payout process does it on one thread.
      * A run that marks in the paying chunks only proves its payouts here.
      */
     @Bean
-    public Step settleRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    SettleRewardsTasklet settleRewardsTasklet, PayoutProperties settings,
+    public Step markPaidRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                    SettleRewardsTasklet markPaidRewardsTasklet, PayoutProperties settings,
                                     PayoutLedger ledger, PaidRewardsMarking marking, RunOfTheStep runOfTheStep) {
         PayingStepShape shape = PayingStepShape.of(settings);
-        Step ranges = new StepBuilder(shape.single() || shape.remote() ? SETTLE_STEP : SETTLE_PARTITION_STEP, jobRepository)
-                .tasklet(settleRewardsTasklet, transactionManager)
+        Step ranges = new StepBuilder(shape.single() || shape.remote() ? MARK_STEP : MARK_PARTITION_STEP, jobRepository)
+                .tasklet(markPaidRewardsTasklet, transactionManager)
                 .build();
         if (shape.single() || shape.remote()) {
             return ranges;
         }
-        return new StepBuilder(SETTLE_STEP, jobRepository)
-                .partitioner(SETTLE_PARTITION_STEP, gridSize -> {
+        return new StepBuilder(MARK_STEP, jobRepository)
+                .partitioner(MARK_PARTITION_STEP, gridSize -> {
                     Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
                     for (int partition = 0; partition < gridSize; partition++) {
                         ExecutionContext context = new ExecutionContext();
@@ -172,9 +194,10 @@ public class PayingStepConfiguration {
 
     @Bean
     @StepScope
-    SettleRewardsTasklet settleRewardsTasklet(RunOfTheStep runOfTheStep, PayoutLedger ledger, PaidRewardsMarking marking,
-                                                  SingleRunGuard guard, PayoutProperties settings) {
-        return new SettleRewardsTasklet(runOfTheStep.run(), ledger, marking, guard, settings.markingRange());
+    SettleRewardsTasklet markPaidRewardsTasklet(RunOfTheStep runOfTheStep, PayoutLedger ledger, PaidRewardsMarking marking,
+                                                SingleRunGuard guard, PayoutProperties settings) {
+        return new SettleRewardsTasklet(PaidRewardsMarking.Pass.MARK, runOfTheStep.run(), ledger, marking, guard,
+                settings.markingRange());
     }
 
     private static Step chunkStep(StepBuilder builder, PlatformTransactionManager transactionManager,

@@ -29,6 +29,9 @@ public class PayoutLedger {
             rs.getLong("reward_watermark"),
             rs.getString("scope_snapshot"),
             rs.getObject("first_unpaid_reward_id", Long.class),
+            rs.getObject("last_expiring_reward_id", Long.class),
+            rs.getObject("first_payable_reward_id", Long.class),
+            rs.getBoolean("settling_spans_recorded"),
             rs.getObject("expires_confirmed_before", LocalDate.class),
             rs.getObject("workers_in_scope", Long.class),
             rs.getLong("unpaid_before_count"),
@@ -83,17 +86,20 @@ public class PayoutLedger {
         jdbc.execute(LARGE_WORK_MEM);
         jdbc.update("""
                 insert into payout_run (business_date, reward_watermark, scope_snapshot, expires_confirmed_before,
-                                        first_unpaid_reward_id, marked_rewards, marked_yen, expired_count, expired_yen,
+                                        first_unpaid_reward_id, last_expiring_reward_id, first_payable_reward_id,
+                                        settling_spans_recorded, marked_rewards, marked_yen, expired_count, expired_yen,
                                         unpaid_before_count, unpaid_before_yen, workers_in_scope)
                 select ?, coalesce(max(id), 0), pg_current_snapshot(), ?,
-                       min(id) filter (where status = 'UNPAID' and confirmed_on <= ?), 0, 0, 0, 0,
+                       min(id) filter (where status = 'UNPAID' and confirmed_on <= ?),
+                       max(id) filter (where status = 'UNPAID' and confirmed_on <= ? and confirmed_on < ?),
+                       min(id) filter (where status = 'UNPAID' and confirmed_on <= ? and confirmed_on >= ?), true, 0, 0, 0, 0,
                        count(*) filter (where status = 'UNPAID' and confirmed_on <= ?),
                        coalesce(sum(amount_yen) filter (where status = 'UNPAID' and confirmed_on <= ?), 0),
                        count(distinct worker_id) filter (where status = 'UNPAID' and confirmed_on <= ? and confirmed_on >= ?)
                 from reward
                 on conflict (business_date) do nothing""",
-                businessDate, expiresConfirmedBefore, businessDate, businessDate, businessDate, businessDate,
-                expiresConfirmedBefore);
+                businessDate, expiresConfirmedBefore, businessDate, businessDate, expiresConfirmedBefore, businessDate,
+                expiresConfirmedBefore, businessDate, businessDate, businessDate, expiresConfirmedBefore);
         return find(businessDate).orElseThrow();
     }
 

@@ -22,7 +22,11 @@ public record PayingStepShape(int partitions, PayoutProperties.Partitioning part
         return partitioning == PayoutProperties.Partitioning.REMOTE;
     }
 
-    /** Local partitions each hold two connections (the reader's cursor and the chunk's transaction); the run needs two more. */
+    /**
+     * Local partitions each hold two connections while they pay (the reader's cursor and the
+     * chunk's transaction); the run needs two more. The expiry's connection comes later, beside
+     * the marking, when each partition holds one.
+     */
     public void checkPoolSize(int poolSize) {
         if (single() || remote()) {
             return;

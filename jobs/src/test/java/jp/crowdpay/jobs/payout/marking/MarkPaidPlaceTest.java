@@ -37,7 +37,7 @@ class MarkPaidPlaceTest extends DatabaseTest {
     }
 
     private long markingCommits() {
-        return jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'settleRewardsStep'",
+        return jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'markPaidRewardsStep'",
                 Long.class);
     }
 
@@ -72,9 +72,11 @@ class MarkPaidPlaceTest extends DatabaseTest {
         assertThat(ledger.statusAndPayoutWorker(4_000_001)).isEqualTo("UNPAID -"); // 999 yen: carried forward
         assertThat(ledger.statusAndPayoutWorker(4_000_002)).isEqualTo("UNPAID -");
         assertThat(markedTotals()).isEqualTo("6 rewards 3000 yen");
-        // the settling step marked nothing itself: it expired, one transaction per range of ids that holds rewards
-        // (the four bands of a million ids), and proved
-        assertThat(markingCommits()).isEqualTo(4);
+        // the marking step had no range to mark, only the proof; the expiry took one transaction per range of ids that
+        // holds rewards up to the highest that expires (the bands of 1, 2 and 3 million ids, not the fourth)
+        assertThat(markingCommits()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'expireRewardsStep'",
+                Long.class)).isEqualTo(3);
     }
 
     @Test

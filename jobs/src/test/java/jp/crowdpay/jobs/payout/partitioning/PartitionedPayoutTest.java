@@ -106,9 +106,9 @@ class PartitionedPayoutTest extends DatabaseTest {
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'settleRewardsPartitionStep:%' order by step_name""", String.class))
-                .containsExactly("settleRewardsPartitionStep:partition0 3", "settleRewardsPartitionStep:partition1 3",
-                        "settleRewardsPartitionStep:partition2 2");
+                where step_name like 'markPaidRewardsPartitionStep:%' order by step_name""", String.class))
+                .containsExactly("markPaidRewardsPartitionStep:partition0 3", "markPaidRewardsPartitionStep:partition1 3",
+                        "markPaidRewardsPartitionStep:partition2 2");
     }
 
     @Test
@@ -116,16 +116,17 @@ class PartitionedPayoutTest extends DatabaseTest {
         // when
         ChildProcess.Result run = InProcess.run(dir("local"), settings(3, "local", "5m", "in-chunks"),
                 "payout", "--date", businessDate.toString());
-        // then: the same ledger and file as the single step that marked by ranges; the settling partitions only expired,
-        // taking the ranges that hold rewards in turn
+        // then: the same ledger and file as the single step that marked by ranges; the marking partitions had no range
+        // to mark, and the expiry took its five ranges on one thread
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
         assertThat(jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'settleRewardsPartitionStep:%' order by step_name""", String.class))
-                .containsExactly("settleRewardsPartitionStep:partition0 3", "settleRewardsPartitionStep:partition1 3",
-                        "settleRewardsPartitionStep:partition2 2");
+                where step_name like 'markPaidRewardsPartitionStep:%' or step_name = 'expireRewardsStep' order by step_name""",
+                String.class))
+                .containsExactly("expireRewardsStep 5", "markPaidRewardsPartitionStep:partition0 1",
+                        "markPaidRewardsPartitionStep:partition1 1", "markPaidRewardsPartitionStep:partition2 1");
     }
 
     @Test
@@ -143,9 +144,9 @@ class PartitionedPayoutTest extends DatabaseTest {
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'settleRewardsPartitionStep:%'
+                where step_name like 'markPaidRewardsPartitionStep:%'
                   and job_execution_id = (select max(job_execution_id) from batch_job_execution)""", String.class))
-                .containsExactly("settleRewardsPartitionStep:partition0 1");
+                .containsExactly("markPaidRewardsPartitionStep:partition0 1");
     }
 
     /** What is simulated: payouts recorded with one reward more than their workers had (a test-only trigger). */
@@ -157,7 +158,7 @@ class PartitionedPayoutTest extends DatabaseTest {
         // then: every partition marked its ranges, and the proof after them failed the step
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("the rewards marked paid are not what the payouts paid: [payout ");
-        assertThat(jdbc.queryForObject("select status from batch_step_execution where step_name = 'settleRewardsStep'",
+        assertThat(jdbc.queryForObject("select status from batch_step_execution where step_name = 'markPaidRewardsStep'",
                 String.class)).isEqualTo("FAILED");
         assertThat(Files.exists(dir("miscounted").resolve("outbox").resolve(fileName()))).isFalse();
     }
@@ -217,12 +218,14 @@ class PartitionedPayoutTest extends DatabaseTest {
             // when
             ChildProcess.Result run = InProcess.run(dir("remote"), inChunks, "payout", "--date", businessDate.toString());
             // then: the workers marked the rewards of the payouts they recorded; the payout process only expired, one
-            // transaction per range of ids that holds rewards, and proved
+            // transaction per range of ids that holds rewards, and proved in one
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
             assertSameAsSingleThreaded("remote");
             assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
-            assertThat(jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'settleRewardsStep'",
-                    Long.class)).isEqualTo(5);
+            assertThat(jdbc.queryForList("""
+                    select step_name || ' ' || commit_count from batch_step_execution
+                    where step_name in ('expireRewardsStep', 'markPaidRewardsStep') order by step_name""", String.class))
+                    .containsExactly("expireRewardsStep 5", "markPaidRewardsStep 1");
         } finally {
             first.destroy();
             second.destroy();

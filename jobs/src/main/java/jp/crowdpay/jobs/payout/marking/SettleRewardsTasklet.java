@@ -104,7 +104,7 @@ public class SettleRewardsTasklet implements Tasklet {
 
     /**
      * The single marking step proves the run's payouts when its last range is done; partitions
-     * leave it to their manager, and the expiry proves nothing: the paying may still run.
+     * leave it to their manager, and the expiry proves nothing: the marking beside it may not be done.
      */
     private void proveUnlessPartition(String step, ExecutionContext context) {
         if (pass == PaidRewardsMarking.Pass.EXPIRE || context.containsKey(PARTITIONS)) {

@@ -46,7 +46,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PaidRewardsMarking {
 
-    /** The two passes over ranges of reward ids: the expiry, beside the paying step, and the marking, after it. */
+    /** The two passes over ranges of reward ids, side by side after the paying step: the expiry and the marking. */
     public enum Pass {
         EXPIRE, MARK
     }
@@ -188,8 +188,8 @@ public class PaidRewardsMarking {
     /**
      * Expires the run's rewards with ids from {@code first} to {@code last} confirmed before its
      * cut-off, then adds them to the run's totals. It touches no reward the paying step reads or
-     * a paying chunk marks (those are confirmed on or after the cut-off), so it runs beside the
-     * paying step. A range expired before is expired again at no cost.
+     * a paying chunk or the marking marks (those are confirmed on or after the cut-off), so it
+     * runs beside the marking. A range expired before is expired again at no cost.
      */
     Settled expireRewardIds(PayoutRun run, long first, long last) {
         return addedToTheRun(run, settle("with " + EXPIRED + "select count(*), coalesce(sum(amount_yen), 0), 0, 0 from expired",

@@ -18,9 +18,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Settles the run's rewards one range of reward ids per call, and so per transaction, in one of
- * two passes ({@link PaidRewardsMarking.Pass}): the expiry of those confirmed before the run's
- * cut-off, which runs beside the paying step, or the marking of those of the workers it paid,
- * after it. The step calls it again until its last range is done. Where to go on is kept in the
+ * two passes ({@link PaidRewardsMarking.Pass}) that run side by side after the paying step: the
+ * expiry of those confirmed before the run's cut-off, or the marking of those of the workers it
+ * paid. The step calls it again until its last range is done. Where to go on is kept in the
  * step execution's context, which Spring Batch saves in the same transaction as the range: after
  * a crash the same command resumes at the first range that did not commit. A partition finds its
  * share of the ranges ({@link RewardIdRanges}) in its context; the single step takes them all.

@@ -133,8 +133,8 @@ public class PayingStepConfiguration {
 
     /**
      * Expires the rewards past their deadline by ranges of reward ids, each range in its own
-     * transaction, on one thread of the payout process beside the paying step: the paying step
-     * leaves them out of every balance, and neither touches a row the other changes.
+     * transaction, on one thread of the payout process beside the marking: no balance includes
+     * them, and neither pass touches a row the other changes.
      */
     @Bean
     public Step expireRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,

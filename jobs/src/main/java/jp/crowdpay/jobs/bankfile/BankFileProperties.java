@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.function.Predicate;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
+import jp.crowdpay.jobs.bankfile.account.PayeeNameNormalizer;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

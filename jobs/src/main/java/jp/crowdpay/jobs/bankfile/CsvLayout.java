@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
 
 /**
  * A bank's CSV layout: which fields in which order, an optional header row of titles, an optional

@@ -1,5 +1,7 @@
 package jp.crowdpay.jobs.bankfile;
 
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
+
 /**
  * One transfer of a bank file, as recorded on the payout. Bank and branch names are the
  * master's half-width Zengin names at pay time, or null when no master had them.

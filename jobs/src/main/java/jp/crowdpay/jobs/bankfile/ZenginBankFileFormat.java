@@ -11,6 +11,9 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
+import jp.crowdpay.jobs.bankfile.calendar.BankCalendar;
+import jp.crowdpay.jobs.bankfile.calendar.HolidaysNotCoveredException;
 import jp.crowdpay.jobs.settings.InvalidSettingException;
 
 /**

@@ -1,5 +1,7 @@
 package jp.crowdpay.jobs.bankfile;
 
+import jp.crowdpay.jobs.bankfile.account.PayeeNameNormalizer;
+
 /**
  * The characters of the bank-name and branch-name fields of a Zengin record (銀行名, 支店名, in the
  * header and in every data record): those of a payee name without the space and {@code ( ) . /},

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.List;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
 
 /**
  * Reads back a 総合振込 file as {@link ZenginFileWriter} writes it, to verify a written file and in

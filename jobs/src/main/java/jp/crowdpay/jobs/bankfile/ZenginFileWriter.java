@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Optional;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
 
 /**
  * Writes the Zengin 総合振込 fixed-length format: a header, one data record per transfer, a trailer

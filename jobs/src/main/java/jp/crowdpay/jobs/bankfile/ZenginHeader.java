@@ -1,6 +1,7 @@
 package jp.crowdpay.jobs.bankfile;
 
 import java.time.MonthDay;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
 
 /**
  * The header record of a 総合振込 file: who asks for the transfers, when, and from which account.

@@ -1,5 +1,8 @@
 package jp.crowdpay.jobs.bankfile;
 
+import jp.crowdpay.jobs.bankfile.account.AccountType;
+import jp.crowdpay.jobs.bankfile.account.Masking;
+
 /**
  * One data record of a 総合振込 file. Bank and branch names may be empty (written as spaces);
  * {@code customerCode} is the worker id, written zero-padded to 10 digits as customer code 1.

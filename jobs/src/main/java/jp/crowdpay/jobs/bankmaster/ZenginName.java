@@ -1,8 +1,8 @@
 package jp.crowdpay.jobs.bankmaster;
 
-import jp.crowdpay.jobs.bankfile.PayeeName;
-import jp.crowdpay.jobs.bankfile.PayeeNameNormalizer;
 import jp.crowdpay.jobs.bankfile.ZenginBankName;
+import jp.crowdpay.jobs.bankfile.account.PayeeName;
+import jp.crowdpay.jobs.bankfile.account.PayeeNameNormalizer;
 
 /**
  * The bank or branch name of a Zengin data record, from the master's full-width kana. Made once,

@@ -1,14 +1,14 @@
 package jp.crowdpay.jobs.payout;
 
 import java.time.LocalDate;
-import jp.crowdpay.jobs.bankfile.BankCalendar;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankfile.BankFileProperties;
 import jp.crowdpay.jobs.bankfile.CsvBankFileFormat;
 import jp.crowdpay.jobs.bankfile.CsvLayoutFile;
-import jp.crowdpay.jobs.bankfile.HolidayCalendarFile;
 import jp.crowdpay.jobs.bankfile.Outbox;
 import jp.crowdpay.jobs.bankfile.ZenginBankFileFormat;
+import jp.crowdpay.jobs.bankfile.calendar.BankCalendar;
+import jp.crowdpay.jobs.bankfile.calendar.HolidayCalendarFile;
 import jp.crowdpay.jobs.payout.handover.PayoutBankFile;
 import jp.crowdpay.jobs.payout.marking.PaidRewardsMarking;
 import jp.crowdpay.jobs.payout.paying.LockWaitLog;

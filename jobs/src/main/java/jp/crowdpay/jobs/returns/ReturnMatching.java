@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import jp.crowdpay.jobs.bankfile.BankAccount;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
 import jp.crowdpay.jobs.returns.notice.NoticeLine;
 import jp.crowdpay.jobs.returns.notice.RefusalText;
 import jp.crowdpay.jobs.returns.notice.RefusedLine;

@@ -1,7 +1,7 @@
 package jp.crowdpay.jobs.returns;
 
 import java.time.LocalDate;
-import jp.crowdpay.jobs.bankfile.BankAccount;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
 
 /**
  * A payout a notice line may name: what was transferred, to which account, in which run and

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import jp.crowdpay.jobs.bankfile.account.RawBankAccount;
 import jp.crowdpay.jobs.payout.rules.ReturnedAccounts;
 import jp.crowdpay.jobs.returns.notice.ReturnReason;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -62,6 +62,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theBankFilesRulesNeverDependOnTheFiles() {
+        noClasses().that().resideInAnyPackage("jp.crowdpay.jobs.bankfile.account..", "jp.crowdpay.jobs.bankfile.calendar..")
+                .should().dependOnClassesThat().resideInAPackage("jp.crowdpay.jobs.bankfile")
+                .check(APPLICATION);
+        noCyclesBetweenPackagesOf("jp.crowdpay.jobs.bankfile").check(APPLICATION);
+    }
+
+    @Test
     void theCycleRuleFailsOnACycle() {
         // given two test packages that use each other
         JavaClasses cycle = new ClassFileImporter().importPackages("jp.crowdpay.jobs.architecture.cycle");

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.MonthDay;
 import java.util.Arrays;
 import java.util.List;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -5,7 +5,6 @@ import java.util.Optional;
 import jp.crowdpay.jobs.payout.rules.MarkPaid;
 import jp.crowdpay.jobs.payout.rules.RewardIdRanges;
 import jp.crowdpay.jobs.payout.run.PayoutJobParameters;
-import jp.crowdpay.jobs.payout.run.PayoutLedger;
 import jp.crowdpay.jobs.payout.run.PayoutRun;
 import jp.crowdpay.jobs.runs.SingleRunGuard;
 import org.slf4j.Logger;
@@ -24,8 +23,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * step execution's context, which Spring Batch saves in the same transaction as the range: after
  * a crash the same command resumes at the first range that did not commit. A partition finds its
  * share of the ranges ({@link RewardIdRanges}) in its context; the single step takes them all.
- * When every range is marked, the run proves that each payout has exactly its rewards. A run that
- * marks in the paying chunks ({@link MarkPaid#IN_CHUNKS}) has no ranges to mark, only the proof.
+ * When every range is marked, the run proves that each payout has exactly its rewards
+ * ({@link PaidRewardsProof}). A run that marks in the paying chunks ({@link MarkPaid#IN_CHUNKS})
+ * has no ranges to mark, only the proof.
  */
 public class SettleRewardsTasklet implements Tasklet {
 
@@ -48,8 +48,8 @@ public class SettleRewardsTasklet implements Tasklet {
 
     private final PaidRewardsMarking.Pass pass;
     private final PayoutRun run;
-    private final PayoutLedger ledger;
     private final PaidRewardsMarking marking;
+    private final PaidRewardsProof proof;
     private final SingleRunGuard guard;
     private final long idsPerTransaction;
     private final long started = System.nanoTime();
@@ -59,12 +59,12 @@ public class SettleRewardsTasklet implements Tasklet {
     private PaidRewardsMarking.Marked marked = PaidRewardsMarking.Marked.NONE;
 
     /** @param run the run as the step found it: what the marking reads of it is fixed when the run opens */
-    public SettleRewardsTasklet(PaidRewardsMarking.Pass pass, PayoutRun run, PayoutLedger ledger, PaidRewardsMarking marking,
+    public SettleRewardsTasklet(PaidRewardsMarking.Pass pass, PayoutRun run, PaidRewardsMarking marking, PaidRewardsProof proof,
                                 SingleRunGuard guard, long idsPerTransaction) {
         this.pass = pass;
         this.run = run;
-        this.ledger = ledger;
         this.marking = marking;
+        this.proof = proof;
         this.guard = guard;
         this.idsPerTransaction = idsPerTransaction;
     }
@@ -110,25 +110,11 @@ public class SettleRewardsTasklet implements Tasklet {
         if (pass == PaidRewardsMarking.Pass.EXPIRE || context.containsKey(PARTITIONS)) {
             return;
         }
-        PayoutRun proved = proveEveryPayoutMatchesItsRewards(ledger, marking, run);
+        PayoutRun proved = proof.prove(run);
         if (proved.marksPaidInChunks()) {
             log.info("{}: the paying chunks marked {} rewards ({} yen) paid; every payout has exactly its rewards",
                     step, proved.markedRewards(), proved.markedYen());
         }
-    }
-
-    /**
-     * The end of the marking, before the bank file is written: by the last range of the single
-     * step, in its transaction, or once every partition has completed.
-     */
-    public static PayoutRun proveEveryPayoutMatchesItsRewards(PayoutLedger ledger, PaidRewardsMarking marking, PayoutRun run) {
-        if (run.marksPaidInChunks()) {
-            marking.takeMarkedTotalsFromTheChunks(run);
-        }
-        // the marked totals as this step, its partitions or the paying chunks left them
-        PayoutRun marked = ledger.reread(run);
-        marking.proveEveryPayoutMatchesItsRewards(marked, ledger.paid(marked));
-        return marked;
     }
 
     /** The range to mark now: the first one on a fresh start, the one after the last committed on a restart. */

@@ -1,8 +1,8 @@
 /**
  * The settling of the rewards a run covers: the SQL that marks the paid ones, in the paying chunks
- * or by ranges of reward ids, and expires, by the same ranges, those past the deadline; the choice
- * between chunks and ranges when a run opens, and the proof that each payout's rewards are exactly
- * the balance it paid ({@code PaidRewardsMarking}); the step that settles by ranges and proves
- * ({@code SettleRewardsTasklet}). May use run, rules and runs.
+ * or by ranges of reward ids, and expires, by the same ranges, those past the deadline, and the
+ * choice between chunks and ranges when a run opens ({@code PaidRewardsMarking}); the proof that
+ * each payout's rewards are exactly the balance it paid ({@code PaidRewardsProof}); the step that
+ * settles by ranges and proves ({@code SettleRewardsTasklet}). May use run, rules and runs.
  */
 package jp.crowdpay.jobs.payout.marking;

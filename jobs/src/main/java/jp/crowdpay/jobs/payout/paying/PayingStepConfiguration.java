@@ -6,8 +6,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
-import jp.crowdpay.jobs.payout.marking.SettleRewardsTasklet;
 import jp.crowdpay.jobs.payout.marking.PaidRewardsMarking;
+import jp.crowdpay.jobs.payout.marking.PaidRewardsProof;
+import jp.crowdpay.jobs.payout.marking.SettleRewardsTasklet;
 import jp.crowdpay.jobs.payout.partitioning.PayoutPartitionMessaging;
 import jp.crowdpay.jobs.payout.partitioning.RemotePartitionHandler;
 import jp.crowdpay.jobs.payout.partitioning.StaleRequestGuard;
@@ -17,7 +18,6 @@ import jp.crowdpay.jobs.payout.rules.AccountChecker;
 import jp.crowdpay.jobs.payout.rules.BankFileFit;
 import jp.crowdpay.jobs.payout.rules.LockedRowsRule;
 import jp.crowdpay.jobs.payout.run.PayoutJobParameters;
-import jp.crowdpay.jobs.payout.run.PayoutLedger;
 import jp.crowdpay.jobs.payout.run.PayoutRun;
 import jp.crowdpay.jobs.payout.run.RunOfTheStep;
 import jp.crowdpay.jobs.payout.settings.PayingStepShape;
@@ -146,9 +146,9 @@ public class PayingStepConfiguration {
 
     @Bean
     @StepScope
-    SettleRewardsTasklet expireRewardsTasklet(RunOfTheStep runOfTheStep, PayoutLedger ledger, PaidRewardsMarking marking,
+    SettleRewardsTasklet expireRewardsTasklet(RunOfTheStep runOfTheStep, PaidRewardsMarking marking, PaidRewardsProof proof,
                                               SingleRunGuard guard, PayoutProperties settings) {
-        return new SettleRewardsTasklet(PaidRewardsMarking.Pass.EXPIRE, runOfTheStep.run(), ledger, marking, guard,
+        return new SettleRewardsTasklet(PaidRewardsMarking.Pass.EXPIRE, runOfTheStep.run(), marking, proof, guard,
                 settings.markingRange());
     }
 
@@ -161,7 +161,7 @@ public class PayingStepConfiguration {
     @Bean
     public Step markPaidRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                     SettleRewardsTasklet markPaidRewardsTasklet, PayoutProperties settings,
-                                    PayoutLedger ledger, PaidRewardsMarking marking, RunOfTheStep runOfTheStep) {
+                                    PaidRewardsProof proof, RunOfTheStep runOfTheStep) {
         PayingStepShape shape = PayingStepShape.of(settings);
         Step ranges = new StepBuilder(shape.single() || shape.remote() ? MARK_STEP : MARK_PARTITION_STEP, jobRepository)
                 .tasklet(markPaidRewardsTasklet, transactionManager)
@@ -186,7 +186,7 @@ public class PayingStepConfiguration {
                 .aggregator((manager, partitions) -> {
                     new DefaultStepExecutionAggregator().aggregate(manager, partitions);
                     if (partitions.stream().allMatch(partition -> partition.getStatus() == BatchStatus.COMPLETED)) {
-                        SettleRewardsTasklet.proveEveryPayoutMatchesItsRewards(ledger, marking, runOfTheStep.run());
+                        proof.prove(runOfTheStep.run());
                     }
                 })
                 .build();
@@ -194,9 +194,9 @@ public class PayingStepConfiguration {
 
     @Bean
     @StepScope
-    SettleRewardsTasklet markPaidRewardsTasklet(RunOfTheStep runOfTheStep, PayoutLedger ledger, PaidRewardsMarking marking,
+    SettleRewardsTasklet markPaidRewardsTasklet(RunOfTheStep runOfTheStep, PaidRewardsMarking marking, PaidRewardsProof proof,
                                                 SingleRunGuard guard, PayoutProperties settings) {
-        return new SettleRewardsTasklet(PaidRewardsMarking.Pass.MARK, runOfTheStep.run(), ledger, marking, guard,
+        return new SettleRewardsTasklet(PaidRewardsMarking.Pass.MARK, runOfTheStep.run(), marking, proof, guard,
                 settings.markingRange());
     }
 

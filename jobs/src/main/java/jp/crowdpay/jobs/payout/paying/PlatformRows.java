@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import jp.crowdpay.jobs.bankfile.account.RawBankAccount;
 import jp.crowdpay.jobs.payout.rules.LockedRowsRule;
 import jp.crowdpay.jobs.payout.rules.WithdrawalMethod;
 import org.springframework.dao.DataAccessException;

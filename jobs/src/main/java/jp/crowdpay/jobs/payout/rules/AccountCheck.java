@@ -1,6 +1,6 @@
 package jp.crowdpay.jobs.payout.rules;
 
-import jp.crowdpay.jobs.bankfile.BankAccount;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
 
 /** The worker's bank account as the run found it: usable, missing, or refused with a reason. */
 public sealed interface AccountCheck {

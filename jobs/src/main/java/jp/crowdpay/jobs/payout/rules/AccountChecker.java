@@ -2,9 +2,9 @@ package jp.crowdpay.jobs.payout.rules;
 
 import java.util.Collection;
 import java.util.Optional;
-import jp.crowdpay.jobs.bankfile.BankAccount;
-import jp.crowdpay.jobs.bankfile.BankAccountValidator;
-import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
+import jp.crowdpay.jobs.bankfile.account.BankAccountValidator;
+import jp.crowdpay.jobs.bankfile.account.RawBankAccount;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
 
 /**

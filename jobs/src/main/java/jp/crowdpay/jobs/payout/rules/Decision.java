@@ -1,6 +1,6 @@
 package jp.crowdpay.jobs.payout.rules;
 
-import jp.crowdpay.jobs.bankfile.BankAccount;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
 
 /** The run's decision for one worker. */
 public sealed interface Decision {

@@ -1,9 +1,9 @@
 package jp.crowdpay.jobs.payout.rules;
 
 import java.util.Collection;
-import jp.crowdpay.jobs.bankfile.BankAccount;
-import jp.crowdpay.jobs.bankfile.BankAccountValidator;
-import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
+import jp.crowdpay.jobs.bankfile.account.BankAccountValidator;
+import jp.crowdpay.jobs.bankfile.account.RawBankAccount;
 
 /**
  * Whether an account is one a transfer came back from (flagged by import-returns). Accounts are

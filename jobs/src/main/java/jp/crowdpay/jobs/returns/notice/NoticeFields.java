@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
-import jp.crowdpay.jobs.bankfile.AccountType;
-import jp.crowdpay.jobs.bankfile.PayeeName;
-import jp.crowdpay.jobs.bankfile.PayeeNameNormalizer;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
+import jp.crowdpay.jobs.bankfile.account.PayeeName;
+import jp.crowdpay.jobs.bankfile.account.PayeeNameNormalizer;
 import jp.crowdpay.jobs.returns.notice.ReturnNoticeLayout.Column;
 
 /**

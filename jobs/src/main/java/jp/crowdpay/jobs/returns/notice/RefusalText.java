@@ -1,7 +1,7 @@
 package jp.crowdpay.jobs.returns.notice;
 
 import java.util.regex.Pattern;
-import jp.crowdpay.jobs.bankfile.Masking;
+import jp.crowdpay.jobs.bankfile.account.Masking;
 
 /**
  * How a refusal may show a value it read from a notice. Refusals reach standard error, logs and

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.LayoutFile;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
 import jp.crowdpay.jobs.returns.notice.ReturnNoticeLayout.Column;
 
 /**

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import jp.crowdpay.jobs.bankfile.AccountType;
 import jp.crowdpay.jobs.bankfile.LayoutFile;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
 
 /**
  * How a bank lists returned transfers: the shape of the notice (CSV lines or a JSON array of

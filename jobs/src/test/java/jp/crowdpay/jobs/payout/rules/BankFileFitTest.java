@@ -6,17 +6,17 @@ import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
-import jp.crowdpay.jobs.bankfile.AccountType;
-import jp.crowdpay.jobs.bankfile.BankAccount;
-import jp.crowdpay.jobs.bankfile.BankCalendar;
 import jp.crowdpay.jobs.bankfile.BankFileProperties;
 import jp.crowdpay.jobs.bankfile.CsvBankFileFormat;
-import jp.crowdpay.jobs.bankfile.CsvLayout;
 import jp.crowdpay.jobs.bankfile.CsvLayout.Column;
-import jp.crowdpay.jobs.bankfile.HolidayCalendarFile;
+import jp.crowdpay.jobs.bankfile.CsvLayout;
 import jp.crowdpay.jobs.bankfile.PayoutLine;
 import jp.crowdpay.jobs.bankfile.ZenginBankFileFormat;
 import jp.crowdpay.jobs.bankfile.ZenginClearingHouse;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
+import jp.crowdpay.jobs.bankfile.calendar.BankCalendar;
+import jp.crowdpay.jobs.bankfile.calendar.HolidayCalendarFile;
 import org.junit.jupiter.api.Test;
 
 class BankFileFitTest {

@@ -3,7 +3,7 @@ package jp.crowdpay.jobs.payout.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import jp.crowdpay.jobs.bankfile.RawBankAccount;
+import jp.crowdpay.jobs.bankfile.account.RawBankAccount;
 import org.junit.jupiter.api.Test;
 
 /** A flag holds while the stored account makes the same bank line as the flagged one. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.Map;
-import jp.crowdpay.jobs.bankfile.AccountType;
-import jp.crowdpay.jobs.bankfile.BankAccount;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
+import jp.crowdpay.jobs.bankfile.account.BankAccount;
 import org.junit.jupiter.api.Test;
 
 class WithdrawalRuleTest {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.crowdpay.jobs.bankfile.AccountType;
+import jp.crowdpay.jobs.bankfile.account.AccountType;
 import jp.crowdpay.jobs.returns.notice.ReturnNoticeLayout.Column;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

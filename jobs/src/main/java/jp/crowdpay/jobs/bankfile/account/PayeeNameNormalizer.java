@@ -1,4 +1,4 @@
-package jp.crowdpay.jobs.bankfile;
+package jp.crowdpay.jobs.bankfile.account;
 
 import java.text.Normalizer;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package jp.crowdpay.jobs.bankfile;
+package jp.crowdpay.jobs.bankfile.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package jp.crowdpay.jobs.bankfile;
+package jp.crowdpay.jobs.bankfile.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import jp.crowdpay.jobs.bankfile.BankAccountValidator.Reason;
+import jp.crowdpay.jobs.bankfile.account.BankAccountValidator.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

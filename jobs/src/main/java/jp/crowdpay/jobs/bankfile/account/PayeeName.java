@@ -1,4 +1,4 @@
-package jp.crowdpay.jobs.bankfile;
+package jp.crowdpay.jobs.bankfile.account;
 
 /** What {@link PayeeNameNormalizer} makes of a stored name: a name the bank takes, or why there is none. */
 public final class PayeeName {

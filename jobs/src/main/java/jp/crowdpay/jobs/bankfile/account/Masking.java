@@ -1,4 +1,4 @@
-package jp.crowdpay.jobs.bankfile;
+package jp.crowdpay.jobs.bankfile.account;
 
 /** Shortens personal data so that logs and reports can point at an account without disclosing it. */
 public final class Masking {

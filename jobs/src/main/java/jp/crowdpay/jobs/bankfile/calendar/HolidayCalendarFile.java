@@ -1,4 +1,4 @@
-package jp.crowdpay.jobs.bankfile;
+package jp.crowdpay.jobs.bankfile.calendar;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package jp.crowdpay.jobs.bankfile;
+package jp.crowdpay.jobs.bankfile.account;
 
 /** A bank account as the platform stores it, before any rule is checked; any field may be null or wrong. */
 public record RawBankAccount(String bankCode, String branchCode, Integer accountType, String accountNumber,

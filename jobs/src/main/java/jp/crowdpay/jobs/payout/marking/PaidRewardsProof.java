@@ -25,7 +25,6 @@ public class PaidRewardsProof {
         }
     }
 
-
     private final JdbcTemplate jdbc;
     private final PayoutLedger ledger;
 

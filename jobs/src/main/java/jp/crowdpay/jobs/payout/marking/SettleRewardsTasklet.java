@@ -133,8 +133,8 @@ public class SettleRewardsTasklet implements Tasklet {
             context.putLong(FIRST, span.get().first());
             context.putLong(LAST, span.get().last());
             // kept, so that a restart after a change of the setting marks the same ranges as its partners
-            long ranges = RANGES_PER_THREAD * context.getInt(PARTITIONS, 1);
-            context.putLong(SIZE, RewardIdRanges.size(span.get().first(), span.get().last(), idsPerTransaction, ranges));
+            context.putLong(SIZE, RewardIdRanges.size(span.get().first(), span.get().last(), idsPerTransaction,
+                    context.getInt(PARTITIONS, 1), RANGES_PER_THREAD));
         }
         RewardIdRanges ranges = ranges(run, context);
         return ranges.firstAtOrAfter(ranges.first());

@@ -26,18 +26,33 @@ public record RewardIdRanges(long first, long last, long size, int partitions, i
     }
 
     /**
-     * The size of the ranges from {@code first} to {@code last}: {@code atLeast} ids, or more if
-     * that would make more than {@code atMostRanges} ranges. Every range hashes the run's payouts
-     * and takes their rows' key-share locks again (the foreign key of each reward it marks), so
-     * the number of ranges must not grow with the ledger, or the night's cost would grow with
-     * its square.
+     * The size of the ranges from {@code first} to {@code last} for {@code threads} threads: at
+     * least {@code atLeast} ids where the span holds that many for each thread, and more where
+     * ranges of {@code atLeast} would be more than {@code rangesPerThread} per thread. Every range hashes the run's payouts and takes their rows' key-share
+     * locks again (the foreign key of each reward it marks), so the number of ranges must not grow
+     * with the ledger, or the night's cost would grow with its square.
+     *
+     * <p>The ranges are as many as the threads, or a multiple of them, and of one size, so that
+     * each thread gets as many ids ({@link #firstAtOrAfter deals them out in turn}): three
+     * ranges of {@code atLeast} ids on two threads, the last one short, left one thread with
+     * twice the ids of the other, and the night waited for it alone for a third of the marking.
+     * So the span is cut into the largest multiple of the threads that ranges of {@code atLeast}
+     * ids fill wholly, and into one range per thread when it is shorter than that.
      */
-    public static long size(long first, long last, long atLeast, long atMostRanges) {
-        long span = last - first;
-        if (Long.compareUnsigned(Long.divideUnsigned(span, atLeast), atMostRanges) < 0) {
-            return atLeast;
+    public static long size(long first, long last, long atLeast, int threads, long rangesPerThread) {
+        if (atLeast < 1 || threads < 1 || rangesPerThread < 1) {
+            throw new IllegalArgumentException("at least " + atLeast + " ids, " + threads + " threads, "
+                    + rangesPerThread + " ranges per thread");
         }
-        return Long.divideUnsigned(span, atMostRanges) + 1;
+        // unsigned throughout: the span between two longs may pass Long.MAX_VALUE
+        long span = last - first;
+        long whole = Long.divideUnsigned(span, atLeast);
+        if (Long.remainderUnsigned(span, atLeast) == atLeast - 1 && whole != -1L) {
+            whole++;
+        }
+        long perThread = Long.divideUnsigned(whole, threads);
+        perThread = Long.compareUnsigned(perThread, rangesPerThread) > 0 ? rangesPerThread : Math.max(1, perThread);
+        return Long.divideUnsigned(span, threads * perThread) + 1;
     }
 
     /** The partition's first range that holds {@code id} or lies after it, if one starts before {@code last}. */

@@ -72,11 +72,11 @@ class MarkPaidPlaceTest extends DatabaseTest {
         assertThat(ledger.statusAndPayoutWorker(4_000_001)).isEqualTo("UNPAID -"); // 999 yen: carried forward
         assertThat(ledger.statusAndPayoutWorker(4_000_002)).isEqualTo("UNPAID -");
         assertThat(markedTotals()).isEqualTo("6 rewards 3000 yen");
-        // the marking step had no range to mark, only the proof; the expiry took one transaction per range of ids that
-        // holds rewards up to the highest that expires (the bands of 1, 2 and 3 million ids, not the fourth)
+        // the marking step had no range to mark, only the proof; the expiry cut the ids up to the highest that expires
+        // (1,000,001 to 3,000,003, not the fourth band) into four ranges of 500,001, each holding rewards: a transaction each
         assertThat(markingCommits()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'expireRewardsStep'",
-                Long.class)).isEqualTo(3);
+                Long.class)).isEqualTo(4);
     }
 
     @Test

@@ -99,15 +99,16 @@ class PartitionedPayoutTest extends DatabaseTest {
 
     @Test
     void localThreadsMarkThePaidRewardsTakingTheRangesOfIdsInTurn() throws Exception {
-        // when: 720 rewards in ranges of 100 ids, 3 partitions
+        // when: 720 rewards, the marking's ids 5-720, ranges of at least 100 ids, 3 partitions
         ChildProcess.Result run = InProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
-        // then: each partition marked its ranges, each range in a transaction of its own
+        // then: six ranges of 120 ids, not eight of 100 (three, three and two), so two for each partition, each range in a
+        // transaction of its own
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
                 where step_name like 'markPaidRewardsPartitionStep:%' order by step_name""", String.class))
-                .containsExactly("markPaidRewardsPartitionStep:partition0 3", "markPaidRewardsPartitionStep:partition1 3",
+                .containsExactly("markPaidRewardsPartitionStep:partition0 2", "markPaidRewardsPartitionStep:partition1 2",
                         "markPaidRewardsPartitionStep:partition2 2");
     }
 
@@ -131,22 +132,22 @@ class PartitionedPayoutTest extends DatabaseTest {
 
     @Test
     void aMarkingPartitionThatFailedIsTheOnlyOneRunAgain() throws Exception {
-        // given: marking the rewards with ids 601-700 fails: partition0's third range
+        // given: marking the rewards with ids 605-720 fails: partition2's second range (ranges of 120 ids from 5)
         ChildProcess.Result failed = runWithTestTrigger("before update on reward", "failed",
-                "if new.status = 'PAID' and old.id between 601 and 700 then raise exception 'injected failure'; end if;");
+                "if new.status = 'PAID' and old.id between 605 and 720 then raise exception 'injected failure'; end if;");
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(jdbc.queryForObject("select count(*) from reward where status = 'PAID' and id between 601 and 700", Long.class))
+        assertThat(jdbc.queryForObject("select count(*) from reward where status = 'PAID' and id between 605 and 720", Long.class))
                 .isZero();
         // when
         ChildProcess.Result continued = InProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
-        // then: only partition0 ran again, from its range 601-700
+        // then: only partition2 ran again, from its range 605-720
         assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
                 where step_name like 'markPaidRewardsPartitionStep:%'
                   and job_execution_id = (select max(job_execution_id) from batch_job_execution)""", String.class))
-                .containsExactly("markPaidRewardsPartitionStep:partition0 1");
+                .containsExactly("markPaidRewardsPartitionStep:partition2 1");
     }
 
     /** What is simulated: payouts recorded with one reward more than their workers had (a test-only trigger). */

@@ -70,7 +70,7 @@ where p.pronamespace = :'schema'::regnamespace and p.proowner = :'adopt_from'::r
 
 -- The grants name the tables of this schema version: a database not migrated that far yet gets them
 -- when the script runs again after 'migrate'.
-\set grants_for_version 17
+\set grants_for_version 18
 select exists (select 1 from pg_class where relname = 'flyway_schema_history' and relnamespace = :'schema'::regnamespace)
     as has_history \gset
 \if :has_history

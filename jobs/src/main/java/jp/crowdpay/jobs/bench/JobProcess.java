@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,6 +22,8 @@ final class JobProcess {
 
     private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
     private static final Pattern VM_HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
+    private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,12})([gGmMkK]?)");
+    private static final long INITIAL_HEAP_MB = 64;
     /**
      * By name: the application's class runs the command line, which runs the benchmark, so a
      * reference to the class would make the packages depend on each other in a circle.
@@ -38,6 +42,7 @@ final class JobProcess {
         Path gcLog = directory.resolve("gc.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        initialHeap(maxHeap).ifPresent(command::add);
         command.add("-Xmx" + maxHeap);
         command.add("-Xlog:gc:file=" + gcLog);
         command.addAll(launch());
@@ -56,6 +61,25 @@ final class JobProcess {
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         return new Result(process.exitValue(), wall, peakHeapMb(gcLog), peakRssKb / 1024, directory);
+    }
+
+    /**
+     * The installed command's initial heap ({@code -Xms64m}, deb/payout-jobs) where the maximum
+     * allows it. Without it the JVM starts with a sixty-fourth of the machine's memory (384 MB on
+     * 24 GB) and fills that before it collects, so the peak RSS would measure the machine, not the job.
+     */
+    static Optional<String> initialHeap(String maxHeap) {
+        Matcher size = HEAP_SIZE.matcher(maxHeap);
+        if (!size.matches()) {
+            return Optional.empty();
+        }
+        long megabytes = switch (size.group(2).toLowerCase(Locale.ROOT)) {
+            case "g" -> Long.parseLong(size.group(1)) * 1024;
+            case "m" -> Long.parseLong(size.group(1));
+            case "k" -> Long.parseLong(size.group(1)) / 1024;
+            default -> Long.parseLong(size.group(1)) / (1024 * 1024);
+        };
+        return megabytes >= INITIAL_HEAP_MB ? Optional.of("-Xms" + INITIAL_HEAP_MB + "m") : Optional.empty();
     }
 
     /** The running program again: its jar when started with -jar, else its class path (tests, IDE). */

@@ -70,7 +70,7 @@ where p.pronamespace = :'schema'::regnamespace and p.proowner = :'adopt_from'::r
 
 -- The grants name the tables of this schema version: a database not migrated that far yet gets them
 -- when the script runs again after 'migrate'.
-\set grants_for_version 18
+\set grants_for_version 19
 select exists (select 1 from pg_class where relname = 'flyway_schema_history' and relnamespace = :'schema'::regnamespace)
     as has_history \gset
 \if :has_history
@@ -116,6 +116,9 @@ grant select, insert, update on table payout_run, payout_run_tally to :"payout";
 -- no night of a closed month opens or changes: the trigger on payout_run reads the closed months (sql/V16)
 grant select on table closed_month to :"payout";
 grant select, insert on table payout, payout_exception to :"payout";
+-- locks a run's payouts FOR KEY SHARE before marking a range of rewards paid: the key, which a
+-- trigger keeps from changing (sql/V19)
+grant update (id) on table payout to :"payout";
 -- a run's opening counts itself on the guard row (sql/V9)
 grant select (runs_opened), update (runs_opened) on table payout_scope_guard to :"payout";
 -- reissue records each file it writes again

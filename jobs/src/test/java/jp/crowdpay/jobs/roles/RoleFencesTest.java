@@ -41,12 +41,9 @@ class RoleFencesTest {
     @Test
     void thePayoutsRoleReadsAccountsButCannotChangeThemNorMoveThemBetweenWorkers() throws SQLException {
         // given an account (the key is granted for FOR SHARE, and a trigger keeps it final)
-        try (Connection platform = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), "");
-             Statement statement = platform.createStatement()) {
-            statement.execute("truncate worker, bank_account, reward, login_account restart identity cascade");
-            statement.execute("insert into worker (id, display_name) values (1, 'a'), (2, 'b')");
-            statement.execute("insert into bank_account (worker_id, bank_code) values (1, '0001')");
-        }
+        asThePlatform("truncate worker, bank_account, reward, login_account restart identity cascade",
+                "insert into worker (id, display_name) values (1, 'a'), (2, 'b')",
+                "insert into bank_account (worker_id, bank_code) values (1, '0001')");
         // when / then
         assertThat(refused(Role.PAYOUT, "update bank_account set account_number = '1234567'"))
                 .startsWith("ERROR: permission denied for table bank_account");
@@ -56,6 +53,24 @@ class RoleFencesTest {
         assertThat(refused(Role.PAYOUT, "insert into reward (worker_id, amount_yen, confirmed_on) values (1, 1000, current_date)"))
                 .startsWith("ERROR: permission denied for table reward");
         assertThat(runs(Role.PAYOUT, "select worker_id from bank_account for share")).isTrue();
+    }
+
+    @Test
+    void thePayoutsRoleLocksPayoutsButCannotChangeThem() throws SQLException {
+        // given a payout (the key is granted for FOR KEY SHARE, and a trigger keeps it final)
+        asThePlatform("truncate worker, bank_account, reward, login_account, payout_run restart identity cascade",
+                "insert into worker (id, display_name) values (1, 'a')",
+                """
+                insert into payout_run (business_date, reward_watermark, unpaid_before_count, unpaid_before_yen)
+                values ('2026-11-20', 0, 0, 0)""",
+                """
+                insert into payout (run_id, worker_id, reward_count, gross_yen, fee_yen, amount_yen, bank_code, branch_code,
+                                    account_type, account_number, payee_name)
+                values (1, 1, 1, 2000, 100, 1900, '0036', '101', 1, '0000001', 'ﾃｽﾄ ﾀﾛｳ')""");
+        // when / then
+        assertThat(runs(Role.PAYOUT, "select id from payout where run_id = 1 for key share")).isTrue();
+        assertThat(refused(Role.PAYOUT, "update payout set amount_yen = 1")).startsWith("ERROR: permission denied for table payout");
+        assertThat(refused(Role.PAYOUT, "update payout set id = default")).startsWith("ERROR: payout.id is the row's key and never changes");
     }
 
     @Test
@@ -121,6 +136,16 @@ class RoleFencesTest {
             statement.execute(sql);
             connection.rollback();
             return true;
+        }
+    }
+
+    /** Runs the statements as the database's owner, as the platform writes its rows. */
+    private static void asThePlatform(String... statements) throws SQLException {
+        try (Connection platform = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), "");
+             Statement statement = platform.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
     }
 }

@@ -28,9 +28,9 @@ public record RewardIdRanges(long first, long last, long size, int partitions, i
     /**
      * The size of the ranges from {@code first} to {@code last} for {@code threads} threads: at
      * least {@code atLeast} ids where the span holds that many for each thread, and more where
-     * ranges of {@code atLeast} would be more than {@code rangesPerThread} per thread. Every range hashes the run's payouts and takes their rows' key-share
-     * locks again (the foreign key of each reward it marks), so the number of ranges must not grow
-     * with the ledger, or the night's cost would grow with its square.
+     * ranges of {@code atLeast} would be more than {@code rangesPerThread} per thread. Every range
+     * hashes the run's payouts and takes their rows' key-share locks again, so the number of
+     * ranges must not grow with the ledger, or the night's cost would grow with its square.
      *
      * <p>The ranges are as many as the threads, or a multiple of them, and of one size, so that
      * each thread gets as many ids ({@link #firstAtOrAfter deals them out in turn}): three

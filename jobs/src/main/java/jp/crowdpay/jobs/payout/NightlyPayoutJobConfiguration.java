@@ -9,6 +9,7 @@ import jp.crowdpay.jobs.bankfile.Outbox;
 import jp.crowdpay.jobs.bankfile.ZenginBankFileFormat;
 import jp.crowdpay.jobs.bankfile.calendar.BankCalendar;
 import jp.crowdpay.jobs.bankfile.calendar.HolidayCalendarFile;
+import jp.crowdpay.jobs.payout.handover.BankFileStaging;
 import jp.crowdpay.jobs.payout.handover.PayoutBankFile;
 import jp.crowdpay.jobs.payout.marking.PaidRewardsMarking;
 import jp.crowdpay.jobs.payout.paying.LockWaitLog;
@@ -52,18 +53,22 @@ public class NightlyPayoutJobConfiguration {
      * each on a thread of its own: they change different rewards (confirmed on or after the
      * cut-off, and before it), and one backend of each keeps both cores of a small server busy.
      * Beside the paying step, the expiry took the core the paying chunks' JVM and backend share,
-     * and lengthened the paying by more than it saved (docs/benchmark.md). The bank file waits for
-     * both.
+     * and lengthened the paying by more than it saved (docs/benchmark.md). The bank file is
+     * written beside them too, from the recorded payouts, which neither changes, and published
+     * only after both ({@link BankFileStaging}).
      */
     @Bean
     public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step payWorkersStep,
                                 Step payLockedWorkersStep, Step expireRewardsStep, Step markPaidRewardsStep,
-                                Step writeBankFileStep, Step closeRunStep) {
+                                Step stageBankFileStep, Step writeBankFileStep, Step closeRunStep,
+                                BankFileStaging staging) {
         Flow marking = new FlowBuilder<SimpleFlow>("markingFlow").start(markPaidRewardsStep).build();
         Flow expiry = new FlowBuilder<SimpleFlow>("expiryFlow").start(expireRewardsStep).build();
+        Flow bankFile = new FlowBuilder<SimpleFlow>("bankFileFlow").start(stageBankFileStep).build();
         Flow settling = new FlowBuilder<SimpleFlow>("settlingFlow")
-                .split(new SimpleAsyncTaskExecutor("payout-settling-")).add(marking, expiry).build();
+                .split(new SimpleAsyncTaskExecutor("payout-settling-")).add(marking, expiry, bankFile).build();
         return new JobBuilder(PayoutJobParameters.JOB_NAME, jobRepository)
+                .listener(staging)
                 .flow(openRunStep)
                 .next(payWorkersStep)
                 .next(payLockedWorkersStep)
@@ -100,12 +105,23 @@ public class NightlyPayoutJobConfiguration {
     }
 
     @Bean
+    public Step stageBankFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  RunOfTheStep runOfTheStep, BankFileStaging staging) {
+        return new StepBuilder("stageBankFileStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    staging.stage(runOfTheStep.run());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
     public Step writeBankFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  PayoutLedger ledger, RunOfTheStep runOfTheStep, PayoutBankFile bankFile, Outbox outbox) {
+                                  PayoutLedger ledger, RunOfTheStep runOfTheStep, BankFileStaging staging) {
         return new StepBuilder("writeBankFileStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     PayoutRun run = runOfTheStep.run();
-                    var manifest = bankFile.publish(run, outbox);
+                    var manifest = staging.publish(run);
                     ledger.recordBankFile(run, manifest.file(), manifest.sha256());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -121,7 +121,7 @@ class CrashRecoveryTest extends ChildPayoutScenario {
 
     /**
      * What is simulated: the process dies while it streams the payouts into the bank file. The
-     * child is stopped first as writeBankFileStep starts (a trigger on its step execution), then
+     * child is stopped first as stageBankFileStep starts (a trigger on its step execution), then
      * the test takes an exclusive lock on the payout table and lets the child go on: the child
      * creates its temporary file in the outbox and waits for the payouts, and dies there. It
      * leaves what a writer killed mid-file leaves: a partial temporary file, no final file.
@@ -133,7 +133,7 @@ class CrashRecoveryTest extends ChildPayoutScenario {
         seedLedger();
         Path directory = work.resolve("killed");
         // when
-        try (Blocker startingTheFile = Blocker.before("insert", "batch_step_execution", "new.step_name = 'writeBankFileStep'");
+        try (Blocker startingTheFile = Blocker.before("insert", "batch_step_execution", "new.step_name = 'stageBankFileStep'");
              Connection payoutLock = DriverManager.getConnection(TestDatabase.url(), TestDatabase.username(), "")) {
             Process child = startPayout(directory);
             startingTheFile.awaitBlocked(child);
@@ -142,10 +142,11 @@ class CrashRecoveryTest extends ChildPayoutScenario {
                 statement.execute("lock table payout in access exclusive mode");
             }
             startingTheFile.release();
+            // the marking beside it waits for the payouts too: the temporary file says the writer does
             Await.until("the child waits for the payouts with its temporary file open", Duration.ofSeconds(60), child,
-                    () -> count("select count(*) from pg_locks where locktype = 'relation' and not granted"
+                    () -> hiddenTemporaryFiles(directory).size() == 1
+                            && count("select count(*) from pg_locks where locktype = 'relation' and not granted"
                             + " and relation = 'payout'::regclass and database = " + CURRENT_DATABASE) > 0);
-            assertThat(hiddenTemporaryFiles(directory)).hasSize(1);
             ChildBackends.killHard(jdbc, child);
             payoutLock.rollback();
         }

@@ -47,7 +47,7 @@ class OneLineErrorsTest extends ChildPayoutScenario {
         Path directory = work.resolve("read-only");
         Path outbox = Files.createDirectories(directory.resolve("outbox"));
         ChildProcess.Result failed;
-        try (Blocker writingTheFile = Blocker.before("insert", "batch_step_execution", "new.step_name = 'writeBankFileStep'")) {
+        try (Blocker writingTheFile = Blocker.before("insert", "batch_step_execution", "new.step_name = 'stageBankFileStep'")) {
             Process child = ChildProcess.start(WITHOUT_ROOTS_FILE_PRIVILEGES, directory, ENV, "payout", "--date", DATE);
             try {
                 writingTheFile.awaitBlocked(child);

@@ -33,7 +33,9 @@ public class PayoutBankFile {
     }
 
     public BankFileManifest publish(PayoutRun run, Outbox outbox) throws IOException {
-        return publish(run, outbox, null);
+        try (Staged staged = stage(run, outbox, null)) {
+            return staged.publish();
+        }
     }
 
     /** Writes the run's file again; it is published only if it has the original's bytes. */
@@ -43,33 +45,73 @@ public class PayoutBankFile {
             throw new IOException("the original file is " + run.bankFile() + " but the configured format writes " + fileName
                     + "; configure the format the run used");
         }
-        return publish(run, outbox, run.bankFileSha256());
+        try (Staged staged = stage(run, outbox, run.bankFileSha256())) {
+            return staged.publish();
+        }
     }
 
     /**
-     * Stages the file and its manifest before either appears, then links the manifest first: the
-     * bank never sees a file without its manifest, whatever fails (a full disk) and wherever the
-     * process dies. Run again, it completes the pair with the same bytes.
+     * Writes the run's file and its manifest beside their final names, where nobody picks them up,
+     * until {@link Staged#publish}: the bank never sees a file without its manifest, whatever fails
+     * (a full disk) and wherever the process dies. Run again, it gives the same bytes.
+     *
+     * @param expectedSha256 the bytes the file must have (a reissue's), or null
      */
-    private BankFileManifest publish(PayoutRun run, Outbox outbox, String expectedSha256) throws IOException {
+    public Staged stage(PayoutRun run, Outbox outbox, String expectedSha256) throws IOException {
         String fileName = format.fileName(run.businessDate());
         LineTotals totals = new LineTotals();
-        try (Outbox.Staged file = outbox.stage(fileName, out -> {
+        Outbox.Staged file = outbox.stage(fileName, out -> {
             try (BankFileFormat.LineWriter writer = format.open(out, run.businessDate())) {
                 writeLines(run, writer, totals);
             }
-        })) {
+        });
+        try {
             if (expectedSha256 != null && !expectedSha256.equals(file.sha256())) {
                 throw new IOException("refusing to publish " + fileName + ": its content (sha256 " + file.sha256()
                         + ") differs from the original (sha256 " + expectedSha256 + ")");
             }
             BankFileManifest manifest = new BankFileManifest(run.id(), run.businessDate(), format.name(), fileName,
                     totals.records, totals.yen, file.sha256());
-            try (Outbox.Staged manifestFile = outbox.stage(BankFileManifest.fileNameFor(fileName),
-                    out -> out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8)))) {
-                outbox.publish(manifestFile, file);
-            }
+            Outbox.Staged manifestFile = outbox.stage(BankFileManifest.fileNameFor(fileName),
+                    out -> out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
+            return new Staged(outbox, run.id(), manifest, file, manifestFile);
+        } catch (IOException | RuntimeException failed) {
+            file.close();
+            throw failed;
+        }
+    }
+
+    /** A run's bank file and manifest, complete and synced, not yet in the outbox; closing removes what is left of them. */
+    public static final class Staged implements AutoCloseable {
+        private final Outbox outbox;
+        private final long runId;
+        private final BankFileManifest manifest;
+        private final Outbox.Staged file;
+        private final Outbox.Staged manifestFile;
+
+        private Staged(Outbox outbox, long runId, BankFileManifest manifest, Outbox.Staged file, Outbox.Staged manifestFile) {
+            this.outbox = outbox;
+            this.runId = runId;
+            this.manifest = manifest;
+            this.file = file;
+            this.manifestFile = manifestFile;
+        }
+
+        public long runId() {
+            return runId;
+        }
+
+        /** Links the manifest, then the file, into the outbox. */
+        public BankFileManifest publish() throws IOException {
+            outbox.publish(manifestFile, file);
             return manifest;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (file) {
+                manifestFile.close();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnmappableCharacterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -53,6 +54,20 @@ class CsvLayoutTest {
                 + "0036,ﾗｸﾃﾝ,251,ｼﾞﾔｽﾞ,1,1234567,ﾔﾏﾀﾞ ﾀﾛｳ,1400,0000000001\r\n"
                 + "0005,,001,,2,7654321,ｽｽﾞｷ(ｶ,19599,0000000002\r\n"
                 + "合計,2,20999\r\n").getBytes(WINDOWS_31J));
+    }
+
+    @Test
+    void aLineTheEncodingCannotWriteFailsTheFileAtThatLine() throws IOException {
+        // given: a bank name with a character Windows-31J has not (the payout checks keep such names out of the file)
+        CsvBankFileFormat format = new CsvBankFileFormat(CsvLayoutFile.load(SHIPPED_LAYOUTS, "gmo-aozora"));
+        PayoutLine unwritable = new PayoutLine(3, new BankAccount("0005", "001", AccountType.ORDINARY, "1111111", "ﾔﾏﾀﾞ ﾀﾛｳ"),
+                5_000, "ﾐｽﾞﾎ\uD83D\uDE00", null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BankFileFormat.LineWriter writer = format.open(out, LocalDate.of(2026, 11, 25))) {
+            writer.write(TWO_LINES.get(0));
+            // when / then: thrown by the write of that line, not kept for a check nobody makes
+            assertThatThrownBy(() -> writer.write(unwritable)).isInstanceOf(UnmappableCharacterException.class);
+        }
     }
 
     @Test

@@ -104,7 +104,9 @@ class ZenginPayoutRunTest extends DatabaseTest {
         var bankFile = new PayoutBankFile(jdbc, new NightlyPayoutJobConfiguration().bankFileFormat(zenginSettings(ZenginClearingHouse.ZEROS)));
         Path reissueFolder = Path.of(OUTBOX, "reissue");
         // when
-        bankFile.publish(new PayoutLedger(jdbc).get(LocalDate.parse("2026-11-25")), new Outbox(reissueFolder));
+        try (var staged = bankFile.stage(new PayoutLedger(jdbc).get(LocalDate.parse("2026-11-25")), new Outbox(reissueFolder), null)) {
+            staged.publish();
+        }
         // then
         assertThat(Files.readAllBytes(reissueFolder.resolve("payout-20261125.txt"))).isEqualTo(Files.readAllBytes(GOLDEN));
     }
@@ -122,7 +124,9 @@ class ZenginPayoutRunTest extends DatabaseTest {
             Arrays.fill(expected, line * 122 + 38, line * 122 + 42, (byte) ' ');
         }
         // when
-        bankFile.publish(new PayoutLedger(jdbc).get(LocalDate.parse("2026-11-25")), new Outbox(folder));
+        try (var staged = bankFile.stage(new PayoutLedger(jdbc).get(LocalDate.parse("2026-11-25")), new Outbox(folder), null)) {
+            staged.publish();
+        }
         // then: bytes 39-42 of each data record, and nothing else, differ from the default
         assertThat(Files.readAllBytes(folder.resolve("payout-20261125.txt"))).isEqualTo(expected);
     }

@@ -32,12 +32,6 @@ public class PayoutBankFile {
         this.format = format;
     }
 
-    public BankFileManifest publish(PayoutRun run, Outbox outbox) throws IOException {
-        try (Staged staged = stage(run, outbox, null)) {
-            return staged.publish();
-        }
-    }
-
     /** Writes the run's file again; it is published only if it has the original's bytes. */
     public BankFileManifest reissue(PayoutRun run, Outbox outbox) throws IOException {
         String fileName = format.fileName(run.businessDate());

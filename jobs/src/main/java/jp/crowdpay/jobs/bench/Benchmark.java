@@ -242,11 +242,23 @@ public class Benchmark {
                 from batch_step_execution""", Long.class));
     }
 
-    /** Wall time of the job's steps; partitions of a partitioned step are inside their manager step. */
+    /**
+     * Wall time of the job's steps; partitions of a partitioned step are inside their manager step.
+     * The settling's ranges follow it, summed per pass: the time its threads spent on each.
+     */
     private List<StepTiming> jobSteps(BenchDatabases.Names names) {
         return new JdbcTemplate(dataSource(names.job())).query("""
-                select step_name, extract(epoch from end_time - start_time) * 1000 as millis
-                from batch_step_execution where step_name not like '%:%' order by step_execution_id""",
+                select name, millis from (
+                    select step_execution_id as position, step_name as name,
+                           extract(epoch from end_time - start_time) * 1000 as millis
+                    from batch_step_execution where step_name not like '%:%'
+                    union all
+                    select (select max(step_execution_id) from batch_step_execution where step_name = 'settleRewardsStep') + 0.5,
+                           '  ' || substring(step_name from ':([a-z]+)') || ' (' || count(*) || ' ranges)',
+                           sum(extract(epoch from end_time - start_time)) * 1000
+                    from batch_step_execution where step_name like 'settleRewardRangeStep:%'
+                    group by substring(step_name from ':([a-z]+)')) steps
+                order by position, name""",
                 (rs, row) -> new StepTiming(rs.getString(1), Duration.ofMillis(rs.getLong(2))));
     }
 

@@ -43,30 +43,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The nightly payout, keyed by its business date ({@link PayoutJobParameters}, no incrementer:
  * the same date is the same run). Every step is safe to repeat after a crash: the run's scope is
  * fixed when it opens, and each step either commits whole or resumes from its last committed
- * chunk. The paying, marking and expiry steps have a configuration of their own ({@link PayingStepConfiguration}).
+ * chunk. The paying and settling steps have a configuration of their own ({@link PayingStepConfiguration}).
  */
 @Configuration
 public class NightlyPayoutJobConfiguration {
 
     /**
-     * Once every worker is paid, the marking of the paid rewards and the expiry run side by side,
-     * each on a thread of its own: they change different rewards (confirmed on or after the
-     * cut-off, and before it), and one backend of each keeps both cores of a small server busy.
-     * Beside the paying step, the expiry took the core the paying chunks' JVM and backend share,
-     * and lengthened the paying by more than it saved (docs/benchmark.md). The bank file is
-     * written beside them too, from the recorded payouts, which neither changes, and published
-     * only after both ({@link BankFileStaging}).
+     * Once every worker is paid, the run's rewards are settled (expired, or marked paid) by ranges
+     * of reward ids on a few threads ({@link PayingStepConfiguration#settleRewardsStep}). Beside
+     * the paying step, the expiry took the core the paying chunks' JVM and backend share, and
+     * lengthened the paying by more than it saved (docs/benchmark.md). The bank file is written
+     * beside the settling, from the recorded payouts, which it does not change, and published only
+     * after it ({@link BankFileStaging}).
      */
     @Bean
     public Job nightlyPayoutJob(JobRepository jobRepository, Step openRunStep, Step payWorkersStep,
-                                Step payLockedWorkersStep, Step expireRewardsStep, Step markPaidRewardsStep,
-                                Step stageBankFileStep, Step writeBankFileStep, Step closeRunStep,
+                                Step payLockedWorkersStep, Step settleRewardsStep, Step stageBankFileStep, Step writeBankFileStep, Step closeRunStep,
                                 BankFileStaging staging) {
-        Flow marking = new FlowBuilder<SimpleFlow>("markingFlow").start(markPaidRewardsStep).build();
-        Flow expiry = new FlowBuilder<SimpleFlow>("expiryFlow").start(expireRewardsStep).build();
+        Flow rewards = new FlowBuilder<SimpleFlow>("rewardsFlow").start(settleRewardsStep).build();
         Flow bankFile = new FlowBuilder<SimpleFlow>("bankFileFlow").start(stageBankFileStep).build();
         Flow settling = new FlowBuilder<SimpleFlow>("settlingFlow")
-                .split(new SimpleAsyncTaskExecutor("payout-settling-")).add(marking, expiry, bankFile).build();
+                .split(new SimpleAsyncTaskExecutor("payout-settling-")).add(rewards, bankFile).build();
         return new JobBuilder(PayoutJobParameters.JOB_NAME, jobRepository)
                 .listener(staging)
                 .flow(openRunStep)

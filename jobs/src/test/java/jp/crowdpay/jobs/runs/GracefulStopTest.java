@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.crowdpay.jobs.cli.ExitCodes;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Tag;
 import jp.crowdpay.jobs.support.Tiers;
 
 /**
- * SIGTERM: the run finishes its current chunk, or range of rewards marked paid, ends STOPPED,
- * and the same command continues it.
+ * SIGTERM: the run finishes its current chunk, or the ranges of rewards its settling threads
+ * have in hand, ends STOPPED, and the same command continues it.
  */
 @Tag(Tiers.PROCESS)
 class GracefulStopTest extends ChildPayoutScenario {
@@ -55,9 +56,9 @@ class GracefulStopTest extends ChildPayoutScenario {
     }
 
     @Test
-    void aRunTerminatedWhileMarkingThePaidRewardsFinishesItsRangeEndsStoppedAndTheSameCommandCompletesIt()
+    void aRunTerminatedWhileMarkingThePaidRewardsFinishesItsRangesInHandEndsStoppedAndTheSameCommandCompletesIt()
             throws Exception {
-        // given: a run stopped while it marks the range of 80 reward ids that holds 201, every payout recorded
+        // given: a run stopped while it marks the range that holds reward 201, every payout recorded
         Outcome expected = uninterruptedRun();
         seedLedger();
         Path directory = work.resolve("terminated-marking");
@@ -66,16 +67,21 @@ class GracefulStopTest extends ChildPayoutScenario {
             // when
             child = terminateAtBlocker(directory, marking, () -> { });
         }
-        // then: the range in hand committed, the ranges after it and the bank file did not happen
+        // then: the ranges in hand committed, the ranges no thread had taken yet and the bank file did not happen
         String log = Files.readString(directory.resolve("stdout.txt")) + Files.readString(directory.resolve("stderr.txt"));
         assertThat(child.exitValue()).isEqualTo(ExitCodes.FAILED);
         assertThat(jobStatus()).as(log).isEqualTo("STOPPED");
-        assertThat(stepStatus("markPaidRewardsStep")).as(log).isEqualTo("STOPPED");
-        // the marking's ranges start at the lowest id the run pays from
-        long first = count("select first_payable_reward_id from payout_run");
-        long rangeEnd = first + (201 - first) / 80 * 80 + 79;
-        assertThat(count("select count(*) from reward where status = 'PAID' and id > 200 and id <= " + rangeEnd)).isPositive();
-        assertThat(count("select count(*) from reward where status = 'PAID' and id > " + rangeEnd)).isZero();
+        assertThat(stepStatus("settleRewardsStep")).as(log).isEqualTo("STOPPED");
+        SettlingRange inHand = markingRangeHolding(201);
+        assertThat(inHand.commits()).as(log).isOne();
+        assertThat(count("select count(*) from reward where status = 'PAID' and " + inHand.ids())).isPositive();
+        List<SettlingRange> notTaken = settlingRanges().stream().filter(range -> range.commits() == 0).toList();
+        assertThat(notTaken).extracting(SettlingRange::status).containsOnly("STOPPED");
+        assertThat(notTaken).extracting(SettlingRange::name).allMatch(name -> name.contains(":marking"));
+        assertThat(notTaken).as(log).isNotEmpty().allSatisfy(range -> assertThat(range.first()).isGreaterThan(inHand.last()));
+        for (SettlingRange range : notTaken) {
+            assertThat(count("select count(*) from reward where status = 'PAID' and " + range.ids())).as(range.name()).isZero();
+        }
         assertThat(outbox(directory)).isEmpty();
         ChildProcess.Result rerun = runPayout(directory);
         assertThat(rerun.exitCode()).as(rerun.err()).isEqualTo(ExitCodes.OK);

@@ -19,20 +19,21 @@ import jp.crowdpay.jobs.seed.LedgerSpec;
 import jp.crowdpay.jobs.seed.Population;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Payouts run by real child processes over a generated ledger of a few dozen workers, paid in
- * chunks of 5 and marked after the paying step in ranges of 80 reward ids, so that a run spans
- * many transactions; and what an uninterrupted run makes of that ledger, to compare an
+ * chunks of 5 and settled after the paying step in ranges of about 40 reward ids (eight ranges
+ * for the settling's two threads), so that a run spans many transactions; and what an uninterrupted run makes of that ledger, to compare an
  * interrupted and continued run with. The uninterrupted run and the runs that continue an
  * interrupted one run in-process: the ledger they leave is the point, not their process.
  */
 public abstract class ChildPayoutScenario extends DatabaseTest {
 
     protected static final String DATE = "2026-11-02";
-    /** Chunks of 5 workers, and the paid rewards marked 80 reward ids per transaction (400 ids: five ranges). */
-    protected static final Map<String, String> ENV = Map.of("payout.chunk-size", "5", "payout.marking-range", "80",
+    /** Chunks of 5 workers, and the rewards settled at least 40 reward ids per transaction, three ranges per thread at most. */
+    protected static final Map<String, String> ENV = Map.of("payout.chunk-size", "5", "payout.marking-range", "40",
             "payout.mark-paid", "by-ranges");
     /** As {@link #ENV}, but each paying chunk marks its own workers' rewards. */
     protected static final Map<String, String> IN_CHUNKS = Map.of("payout.chunk-size", "5", "payout.mark-paid", "in-chunks");
@@ -49,6 +50,9 @@ public abstract class ChildPayoutScenario extends DatabaseTest {
 
     @Autowired
     private LedgerSeeder seeder;
+
+    @Autowired
+    private JobRepository jobRepository;
 
     /** The ledger and outbox an uninterrupted run makes of {@link #seedLedger()}; the tables are empty afterwards. */
     public record Outcome(String ledger, Map<String, String> outbox) {
@@ -131,5 +135,33 @@ public abstract class ChildPayoutScenario extends DatabaseTest {
 
     protected long count(String sql) {
         return jdbc.queryForObject(sql, Long.class);
+    }
+
+    /** One range of the settling, as the job repository holds it: its partition's name, status and commits, and its reward ids. */
+    public record SettlingRange(String name, String status, long commits, long first, long last) {
+
+        public String ids() {
+            return "id between " + first + " and " + last;
+        }
+    }
+
+    /** The settling's ranges of the last execution of the payout, expiry's and marking's, by name. */
+    protected List<SettlingRange> settlingRanges() {
+        return jdbc.queryForList("""
+                select step_execution_id from batch_step_execution
+                where step_name like 'settleRewardRangeStep:%'
+                  and job_execution_id = (select max(job_execution_id) from batch_job_execution)
+                order by step_name""", Long.class).stream()
+                .map(jobRepository::getStepExecution)
+                .map(range -> new SettlingRange(range.getStepName(), range.getStatus().name(), range.getCommitCount(),
+                        range.getExecutionContext().getLong("firstRewardId"), range.getExecutionContext().getLong("lastRewardId")))
+                .toList();
+    }
+
+    /** The marking's range that holds {@code rewardId}. */
+    protected SettlingRange markingRangeHolding(long rewardId) {
+        return settlingRanges().stream()
+                .filter(range -> range.name().contains(":marking") && range.first() <= rewardId && rewardId <= range.last())
+                .findFirst().orElseThrow();
     }
 }

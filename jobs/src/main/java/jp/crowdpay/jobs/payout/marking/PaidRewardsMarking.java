@@ -30,9 +30,10 @@ import org.springframework.stereotype.Repository;
  * once, in order. Where ids follow workers, a chunk's rewards already lie on neighbouring pages,
  * and marking them in the chunk spares the second pass ({@link MarkPaidRule}).
  *
- * <p>The rewards that expire tonight are expired by ranges too, in a pass of their own that runs
- * beside the marking, on a thread of its own: the paying step leaves them out of every balance
- * ({@link RunScope#PAYABLE_REWARDS}), so no statement of one pass touches a row of the other.
+ * <p>The rewards that expire tonight are expired by ranges too, in a pass of their own whose
+ * ranges the settling's threads take beside the marking's: the paying step leaves them out of
+ * every balance ({@link RunScope#PAYABLE_REWARDS}), so no statement of one pass touches a row of
+ * the other.
  * The expiry's ranges end at the highest id that expires and the marking's begin at the lowest
  * the run pays from (both found by the opening's scan): where ids follow time, the first lie at
  * the old end of the table and the second after them, and neither pass reads the other's pages.
@@ -45,7 +46,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PaidRewardsMarking {
 
-    /** The two passes over ranges of reward ids, side by side after the paying step: the expiry and the marking. */
+    /** The two passes over ranges of reward ids after the paying step: the expiry and the marking. */
     public enum Pass {
         EXPIRE, MARK
     }
@@ -192,8 +193,8 @@ public class PaidRewardsMarking {
     /**
      * Expires the run's rewards with ids from {@code first} to {@code last} confirmed before its
      * cut-off, then adds them to the run's totals. It touches no reward the paying step reads or
-     * a paying chunk or the marking marks (those are confirmed on or after the cut-off), so it
-     * runs beside the marking. A range expired before is expired again at no cost.
+     * a paying chunk or the marking marks (those are confirmed on or after the cut-off), so its
+     * ranges run beside the marking's. A range expired before is expired again at no cost.
      */
     Settled expireRewardIds(PayoutRun run, long first, long last) {
         return addedToTheRun(run, settle("with " + EXPIRED + "select count(*), coalesce(sum(amount_yen), 0), 0, 0 from expired",

@@ -1,9 +1,6 @@
 package jp.crowdpay.jobs.payout.marking;
 
-import java.time.Duration;
-import java.util.Optional;
 import jp.crowdpay.jobs.payout.rules.MarkPaid;
-import jp.crowdpay.jobs.payout.rules.RewardIdRanges;
 import jp.crowdpay.jobs.payout.run.PayoutJobParameters;
 import jp.crowdpay.jobs.payout.run.PayoutRun;
 import jp.crowdpay.jobs.runs.SingleRunGuard;
@@ -16,147 +13,60 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Settles the run's rewards one range of reward ids per call, and so per transaction, in one of
- * two passes ({@link PaidRewardsMarking.Pass}) that run side by side after the paying step: the
- * expiry of those confirmed before the run's cut-off, or the marking of those of the workers it
- * paid. The step calls it again until its last range is done. Where to go on is kept in the
- * step execution's context, which Spring Batch saves in the same transaction as the range: after
- * a crash the same command resumes at the first range that did not commit. A partition finds its
- * share of the ranges ({@link RewardIdRanges}) in its context; the single step takes them all.
- * When every range is marked, the run proves that each payout has exactly its rewards
- * ({@link PaidRewardsProof}). A run that marks in the paying chunks ({@link MarkPaid#IN_CHUNKS})
- * has no ranges to mark, only the proof.
+ * Settles one range of reward ids in one transaction, in one of the two passes
+ * ({@link PaidRewardsMarking.Pass}): the expiry of the rewards confirmed before the run's
+ * cut-off, or the marking of those of the workers it paid. Each range is a partition of
+ * {@code settleRewardsStep} ({@link SettlingRanges}), which the settling's threads take in turn
+ * ({@link SettlingThreads}); the partition's context says which pass and which ids. Spring Batch
+ * saves the partition's context in the range's transaction: after a crash or a stop the same
+ * command settles again only the ranges that did not commit (and a range settled twice would
+ * change nothing the second time: its rewards are no longer unpaid). A run that marks in its paying chunks
+ * ({@link MarkPaid#IN_CHUNKS}) has no marking ranges. The proof that each payout has exactly its
+ * rewards runs once every range is done, in the manager step.
  */
 public class SettleRewardsTasklet implements Tasklet {
 
-    private static final String FIRST = "firstRewardId";
-    private static final String LAST = "lastRewardId";
-    private static final String SIZE = "idsPerRange";
-    /**
-     * Ranges each thread marks in a night, at most; see {@link RewardIdRanges#size}. Each range
-     * costs a second or two whatever it holds, and five keep what a crash or a stop loses to a
-     * fifth of a thread's marking (docs/benchmark.md).
-     */
-    static final long RANGES_PER_THREAD = 5;
-    public static final String PARTITION = "partition";
-    public static final String PARTITIONS = "partitions";
-    private static final String NEXT = "nextRewardId";
-    private static final String ALL_MARKED = "allMarked";
-    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+    static final String PASS = "pass";
+    static final String FIRST = "firstRewardId";
+    static final String LAST = "lastRewardId";
+    /** Saved with the range's changes: a partition stopped or failed after its commit does not settle its range again. */
+    private static final String SETTLED = "settled";
 
     private static final Logger log = LoggerFactory.getLogger(SettleRewardsTasklet.class);
 
-    private final PaidRewardsMarking.Pass pass;
     private final PayoutRun run;
     private final PaidRewardsMarking marking;
-    private final PaidRewardsProof proof;
     private final SingleRunGuard guard;
-    private final long idsPerTransaction;
-    private final long started = System.nanoTime();
-    private long lastLogged = started;
-    /** What this step execution expired and marked; the run's totals (payout_run) hold every execution's. */
-    private PaidRewardsMarking.Marked expired = PaidRewardsMarking.Marked.NONE;
-    private PaidRewardsMarking.Marked marked = PaidRewardsMarking.Marked.NONE;
 
-    /** @param run the run as the step found it: what the marking reads of it is fixed when the run opens */
-    public SettleRewardsTasklet(PaidRewardsMarking.Pass pass, PayoutRun run, PaidRewardsMarking marking, PaidRewardsProof proof,
-                                SingleRunGuard guard, long idsPerTransaction) {
-        this.pass = pass;
+    /** @param run the run as the step found it: what the settling reads of it is fixed when the run opens */
+    public SettleRewardsTasklet(PayoutRun run, PaidRewardsMarking marking, SingleRunGuard guard) {
         this.run = run;
         this.marking = marking;
-        this.proof = proof;
         this.guard = guard;
-        this.idsPerTransaction = idsPerTransaction;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         // as every paying chunk does: a process that lost the run's lock goes no further
         guard.verifyHeld(PayoutJobParameters.JOB_NAME);
+        long started = System.nanoTime();
         ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-        String step = chunkContext.getStepContext().getStepName();
-        Optional<RewardIdRanges.Range> current = current(run, context);
-        if (current.isEmpty()) {
-            proveUnlessPartition(step, context);
+        if (context.containsKey(SETTLED)) {
             return RepeatStatus.FINISHED;
         }
-        RewardIdRanges ranges = ranges(run, context);
+        PaidRewardsMarking.Pass pass = PaidRewardsMarking.Pass.valueOf(context.getString(PASS));
+        long first = context.getLong(FIRST);
+        long last = context.getLong(LAST);
         PaidRewardsMarking.Settled range = pass == PaidRewardsMarking.Pass.EXPIRE
-                ? marking.expireRewardIds(run, current.get().first(), current.get().last())
-                : marking.markRewardIds(run, current.get().first(), current.get().last());
-        // the partition's next range that holds a reward: gaps between ids cost no transaction
-        Optional<RewardIdRanges.Range> next = ranges.after(current.get())
-                .flatMap(after -> marking.firstRewardIdFrom(after.first(), ranges.last()))
-                .flatMap(ranges::firstAtOrAfter);
-        expired = expired.plus(range.expired());
-        marked = marked.plus(range.paid());
-        if (next.isPresent()) {
-            context.putLong(NEXT, next.get().first());
-            logProgress(step, current.get().last(), ranges.last());
-            return RepeatStatus.CONTINUABLE;
-        }
-        context.putString(ALL_MARKED, "true");
-        log.info("{}: {} by this step, reward ids from {} to {}, {} ids per transaction, in {} ms", step, settledSoFar(),
-                ranges.first(), ranges.last(), ranges.size(), (System.nanoTime() - started) / 1_000_000);
-        proveUnlessPartition(step, context);
+                ? marking.expireRewardIds(run, first, last)
+                : marking.markRewardIds(run, first, last);
+        log.info("{}: {}, reward ids from {} to {}, in {} ms", chunkContext.getStepContext().getStepName(),
+                pass == PaidRewardsMarking.Pass.EXPIRE
+                        ? range.expired().rewards() + " rewards (" + range.expired().yen() + " yen) expired (confirmed before "
+                        + run.expiresConfirmedBefore() + ")"
+                        : range.paid().rewards() + " rewards (" + range.paid().yen() + " yen) marked paid",
+                first, last, (System.nanoTime() - started) / 1_000_000);
+        context.putString(SETTLED, "true");
         return RepeatStatus.FINISHED;
-    }
-
-    /**
-     * The single marking step proves the run's payouts when its last range is done; partitions
-     * leave it to their manager, and the expiry proves nothing: the marking beside it may not be done.
-     */
-    private void proveUnlessPartition(String step, ExecutionContext context) {
-        if (pass == PaidRewardsMarking.Pass.EXPIRE || context.containsKey(PARTITIONS)) {
-            return;
-        }
-        PayoutRun proved = proof.prove(run);
-        if (proved.marksPaidInChunks()) {
-            log.info("{}: the paying chunks marked {} rewards ({} yen) paid; every payout has exactly its rewards",
-                    step, proved.markedRewards(), proved.markedYen());
-        }
-    }
-
-    /** The range to mark now: the first one on a fresh start, the one after the last committed on a restart. */
-    private Optional<RewardIdRanges.Range> current(PayoutRun run, ExecutionContext context) {
-        if (context.containsKey(ALL_MARKED)) {
-            return Optional.empty();
-        }
-        if (context.containsKey(NEXT)) {
-            return ranges(run, context).firstAtOrAfter(context.getLong(NEXT));
-        }
-        if (!context.containsKey(FIRST)) {
-            Optional<PaidRewardsMarking.Span> span = marking.span(run, pass);
-            if (span.isEmpty()) {
-                return Optional.empty();
-            }
-            context.putLong(FIRST, span.get().first());
-            context.putLong(LAST, span.get().last());
-            // kept, so that a restart after a change of the setting marks the same ranges as its partners
-            context.putLong(SIZE, RewardIdRanges.size(span.get().first(), span.get().last(), idsPerTransaction,
-                    context.getInt(PARTITIONS, 1), RANGES_PER_THREAD));
-        }
-        RewardIdRanges ranges = ranges(run, context);
-        return ranges.firstAtOrAfter(ranges.first());
-    }
-
-    private RewardIdRanges ranges(PayoutRun run, ExecutionContext context) {
-        // a step that began before the span's end was kept ran to the watermark
-        return new RewardIdRanges(context.getLong(FIRST), context.getLong(LAST, run.rewardWatermark()), context.getLong(SIZE),
-                context.getInt(PARTITIONS, 1), context.getInt(PARTITION, 0));
-    }
-
-    private void logProgress(String step, long done, long last) {
-        long now = System.nanoTime();
-        if (now - lastLogged >= LOG_INTERVAL.toNanos()) {
-            lastLogged = now;
-            log.info("{}: {} by this step, reward ids up to {} of {}", step, settledSoFar(), done, last);
-        }
-    }
-
-    private String settledSoFar() {
-        return pass == PaidRewardsMarking.Pass.EXPIRE
-                ? expired.rewards() + " rewards (" + expired.yen() + " yen) expired (confirmed before " + run.expiresConfirmedBefore() + ")"
-                : marked.rewards() + " rewards (" + marked.yen() + " yen) marked paid";
     }
 }

@@ -1,14 +1,14 @@
 package jp.crowdpay.jobs.payout.paying;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.sql.DataSource;
 import jp.crowdpay.jobs.bankfile.BankFileFormat;
 import jp.crowdpay.jobs.bankmaster.BankMaster;
 import jp.crowdpay.jobs.payout.marking.PaidRewardsMarking;
 import jp.crowdpay.jobs.payout.marking.PaidRewardsProof;
 import jp.crowdpay.jobs.payout.marking.SettleRewardsTasklet;
+import jp.crowdpay.jobs.payout.marking.SettlingRanges;
+import jp.crowdpay.jobs.payout.marking.SettlingThreads;
 import jp.crowdpay.jobs.payout.partitioning.PayoutPartitionMessaging;
 import jp.crowdpay.jobs.payout.partitioning.RemotePartitionHandler;
 import jp.crowdpay.jobs.payout.partitioning.StaleRequestGuard;
@@ -25,12 +25,12 @@ import jp.crowdpay.jobs.payout.settings.PayoutProperties;
 import jp.crowdpay.jobs.runs.SingleRunGuard;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.DefaultStepExecutionAggregator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,12 +44,12 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The paying step of the nightly payout, the marking of the rewards it paid and the expiry that
- * runs beside the marking, in the shape the settings ask for ({@link PayingStepShape}):
+ * The paying step of the nightly payout, in the shape the settings ask for ({@link PayingStepShape}):
  * one chunk step, or a manager that splits the workers into id ranges and runs
  * {@code payWorkersPartitionStep} once per range, on local threads or in worker processes. Either
  * way each range resumes from its own last committed chunk, and a restart re-runs only the
- * partitions that did not complete.
+ * partitions that did not complete. And the settling of the rewards after it: their expiry, and
+ * the marking of those it paid.
  */
 @Configuration
 public class PayingStepConfiguration {
@@ -58,9 +58,8 @@ public class PayingStepConfiguration {
     /** Also the bean name: remote workers look the step up by it. */
     public static final String PARTITION_STEP = "payWorkersPartitionStep";
     static final String LOCKED_WORKERS_STEP = "payLockedWorkersStep";
-    static final String EXPIRE_STEP = "expireRewardsStep";
-    static final String MARK_STEP = "markPaidRewardsStep";
-    static final String MARK_PARTITION_STEP = "markPaidRewardsPartitionStep";
+    static final String SETTLE_STEP = "settleRewardsStep";
+    static final String SETTLE_RANGE_STEP = "settleRewardRangeStep";
 
     @Bean
     public Step payWorkersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -132,57 +131,27 @@ public class PayingStepConfiguration {
     }
 
     /**
-     * Expires the rewards past their deadline by ranges of reward ids, each range in its own
-     * transaction, on one thread of the payout process beside the marking: no balance includes
-     * them, and neither pass touches a row the other changes.
+     * Settles the run's rewards once every worker is paid: expires those past their deadline and
+     * marks those of the workers it paid, by ranges of reward ids, each range a partition in its
+     * own transaction ({@link SettlingRanges}). The ranges are taken in turn by as many threads as
+     * the paying step had partitions, and at least two (two of the payout process with remote
+     * partitioning), so that a single step keeps two backends busy to the end of the settling:
+     * when the expiry and the marking were steps of their own, side by side, the expiry's thread
+     * ended first and its core idled for the rest of the marking; a third thread on two cores
+     * made the settling slower (docs/benchmark.md). Once every range is done the run
+     * proves that each payout has exactly its rewards; a run that marks in its paying chunks has
+     * only expiry ranges, and the proof.
      */
     @Bean
-    public Step expireRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  SettleRewardsTasklet expireRewardsTasklet) {
-        return new StepBuilder(EXPIRE_STEP, jobRepository)
-                .tasklet(expireRewardsTasklet, transactionManager)
+    public Step settleRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  SettleRewardsTasklet settleRewardsTasklet, Partitioner settlingRanges,
+                                  PaidRewardsProof proof, RunOfTheStep runOfTheStep, PayoutProperties settings) {
+        Step range = new StepBuilder(SETTLE_RANGE_STEP, jobRepository)
+                .tasklet(settleRewardsTasklet, transactionManager)
                 .build();
-    }
-
-    @Bean
-    @StepScope
-    SettleRewardsTasklet expireRewardsTasklet(RunOfTheStep runOfTheStep, PaidRewardsMarking marking, PaidRewardsProof proof,
-                                              SingleRunGuard guard, PayoutProperties settings) {
-        return new SettleRewardsTasklet(PaidRewardsMarking.Pass.EXPIRE, runOfTheStep.run(), marking, proof, guard,
-                settings.markingRange());
-    }
-
-    /**
-     * Marks the paid rewards by ranges of reward ids, each range in its own transaction; with
-     * local partitions, on as many threads, which take the ranges in turn. A worker process
-     * never marks by ranges: in remote partitioning the payout process does it on one thread.
-     * A run that marks in the paying chunks only proves its payouts here.
-     */
-    @Bean
-    public Step markPaidRewardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    SettleRewardsTasklet markPaidRewardsTasklet, PayoutProperties settings,
-                                    PaidRewardsProof proof, RunOfTheStep runOfTheStep) {
-        PayingStepShape shape = PayingStepShape.of(settings);
-        Step ranges = new StepBuilder(shape.single() || shape.remote() ? MARK_STEP : MARK_PARTITION_STEP, jobRepository)
-                .tasklet(markPaidRewardsTasklet, transactionManager)
-                .build();
-        if (shape.single() || shape.remote()) {
-            return ranges;
-        }
-        return new StepBuilder(MARK_STEP, jobRepository)
-                .partitioner(MARK_PARTITION_STEP, gridSize -> {
-                    Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-                    for (int partition = 0; partition < gridSize; partition++) {
-                        ExecutionContext context = new ExecutionContext();
-                        context.putInt(SettleRewardsTasklet.PARTITION, partition);
-                        context.putInt(SettleRewardsTasklet.PARTITIONS, gridSize);
-                        partitions.put("partition" + partition, context);
-                    }
-                    return partitions;
-                })
-                .step(ranges)
-                .gridSize(settings.partitions())
-                .taskExecutor(new SimpleAsyncTaskExecutor("payout-marking-"))
+        return new StepBuilder(SETTLE_STEP, jobRepository)
+                .partitioner(SETTLE_RANGE_STEP, settlingRanges)
+                .partitionHandler(new SettlingThreads(range, settlingThreads(settings)))
                 .aggregator((manager, partitions) -> {
                     new DefaultStepExecutionAggregator().aggregate(manager, partitions);
                     if (partitions.stream().allMatch(partition -> partition.getStatus() == BatchStatus.COMPLETED)) {
@@ -192,12 +161,21 @@ public class PayingStepConfiguration {
                 .build();
     }
 
+    private static int settlingThreads(PayoutProperties settings) {
+        PayingStepShape shape = PayingStepShape.of(settings);
+        return shape.remote() ? 2 : Math.max(2, settings.partitions());
+    }
+
     @Bean
     @StepScope
-    SettleRewardsTasklet markPaidRewardsTasklet(RunOfTheStep runOfTheStep, PaidRewardsMarking marking, PaidRewardsProof proof,
-                                                SingleRunGuard guard, PayoutProperties settings) {
-        return new SettleRewardsTasklet(PaidRewardsMarking.Pass.MARK, runOfTheStep.run(), marking, proof, guard,
-                settings.markingRange());
+    Partitioner settlingRanges(RunOfTheStep runOfTheStep, PaidRewardsMarking marking, PayoutProperties settings) {
+        return new SettlingRanges(runOfTheStep.run(), marking, settings.markingRange(), settlingThreads(settings));
+    }
+
+    @Bean
+    @StepScope
+    SettleRewardsTasklet settleRewardsTasklet(RunOfTheStep runOfTheStep, PaidRewardsMarking marking, SingleRunGuard guard) {
+        return new SettleRewardsTasklet(runOfTheStep.run(), marking, guard);
     }
 
     private static Step chunkStep(StepBuilder builder, PlatformTransactionManager transactionManager,

@@ -1,27 +1,24 @@
 package jp.crowdpay.jobs.payout.rules;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The ranges of reward ids in which the paid rewards are marked: from {@code first} to
- * {@code last} in ranges of {@code size} ids, numbered from 0, and dealt out in turn to
- * {@code partitions} partitions (range i goes to partition i mod partitions). Dealing the ranges
- * out in turn, rather than cutting the ids into one slice per partition, keeps the partitions
- * equally busy: the platform's oldest ids are mostly settled or expired, the newest mostly
- * unpaid, so equal slices would hold very unequal work.
+ * The ranges of reward ids in which a run's rewards are settled: from {@code first} to
+ * {@code last} in ranges of {@code size} ids, numbered from 0, the last one possibly shorter.
  *
  * <p>Ids may lie anywhere in the range of bigint: offsets from {@code first} are computed as
  * unsigned numbers, which hold any distance between two longs, and nothing passes {@code last}.
  */
-public record RewardIdRanges(long first, long last, long size, int partitions, int partition) {
+public record RewardIdRanges(long first, long last, long size) {
 
     /** The ids of one range, both inclusive. */
     public record Range(long index, long first, long last) {
     }
 
     public RewardIdRanges {
-        if (size < 1 || partitions < 1 || partition < 0 || partition >= partitions) {
-            throw new IllegalArgumentException("size " + size + ", partition " + partition + " of " + partitions);
+        if (size < 1) {
+            throw new IllegalArgumentException("size " + size);
         }
     }
 
@@ -33,9 +30,9 @@ public record RewardIdRanges(long first, long last, long size, int partitions, i
      * ranges must not grow with the ledger, or the night's cost would grow with its square.
      *
      * <p>The ranges are as many as the threads, or a multiple of them, and of one size, so that
-     * each thread gets as many ids ({@link #firstAtOrAfter deals them out in turn}): three
-     * ranges of {@code atLeast} ids on two threads, the last one short, left one thread with
-     * twice the ids of the other, and the night waited for it alone for a third of the marking.
+     * the threads taking them in turn end together: three ranges of {@code atLeast} ids on two
+     * threads, the last one short, left one thread with twice the ids of the other, and the night
+     * waited for it alone for a third of the marking.
      * So the span is cut into the largest multiple of the threads that ranges of {@code atLeast}
      * ids fill wholly, and into one range per thread when it is shorter than that.
      */
@@ -55,37 +52,15 @@ public record RewardIdRanges(long first, long last, long size, int partitions, i
         return Long.divideUnsigned(span, threads * perThread) + 1;
     }
 
-    /** The partition's first range that holds {@code id} or lies after it, if one starts before {@code last}. */
-    public Optional<Range> firstAtOrAfter(long id) {
-        if (id > last) {
-            return Optional.empty();
+    /** Every range, in id order. */
+    public List<Range> all() {
+        List<Range> all = new ArrayList<>();
+        long count = Long.divideUnsigned(last - first, size);
+        for (long index = 0; Long.compareUnsigned(index, count) <= 0; index++) {
+            long start = first + index * size;
+            long end = Long.compareUnsigned(last - start, size - 1) <= 0 ? last : start + size - 1;
+            all.add(new Range(index, start, end));
         }
-        long index = id <= first ? 0 : Long.divideUnsigned(id - first, size);
-        long behind = Long.remainderUnsigned(index, partitions);
-        return range(index, (partition - behind + partitions) % partitions);
-    }
-
-    /** The partition's next range after {@code range}. */
-    public Optional<Range> after(Range range) {
-        return range(range.index(), partitions);
-    }
-
-    /** The range {@code ahead} places after {@code index}, unless that is past the last id. */
-    private Optional<Range> range(long index, long ahead) {
-        long next = index + ahead;
-        if (Long.compareUnsigned(next, index) < 0) {
-            return Optional.empty();
-        }
-        return range(next);
-    }
-
-    private Optional<Range> range(long index) {
-        long span = last - first;
-        if (Long.compareUnsigned(index, Long.divideUnsigned(span, size)) > 0) {
-            return Optional.empty();
-        }
-        long start = first + index * size;
-        long end = Long.compareUnsigned(last - start, size - 1) <= 0 ? last : start + size - 1;
-        return Optional.of(new Range(index, start, end));
+        return all;
     }
 }

@@ -24,8 +24,8 @@ public record PayingStepShape(int partitions, PayoutProperties.Partitioning part
 
     /**
      * Local partitions each hold two connections while they pay (the reader's cursor and the
-     * chunk's transaction); the run needs two more. The expiry's and the bank file's connections
-     * come later, beside the marking, when each partition holds one.
+     * chunk's transaction); the run needs two more. The settling's threads (as many as the
+     * partitions) and the bank file's hold one connection each, once the paying is done.
      */
     public void checkPoolSize(int poolSize) {
         if (single() || remote()) {

@@ -49,12 +49,12 @@ class BankFileStagingTest extends DatabaseTest {
         // the staging starts once every payout is recorded, and the handover once the settling has ended
         assertThat(jdbc.queryForObject("""
                 select stage.start_time >= locked.end_time
-                   and write.start_time >= greatest(stage.end_time, marking.end_time, expiry.end_time)
+                   and write.start_time >= greatest(stage.end_time, settling.end_time)
                 from batch_step_execution stage, batch_step_execution locked, batch_step_execution write,
-                     batch_step_execution marking, batch_step_execution expiry
+                     batch_step_execution settling
                 where stage.step_name = 'stageBankFileStep' and locked.step_name = 'payLockedWorkersStep'
-                  and write.step_name = 'writeBankFileStep' and marking.step_name = 'markPaidRewardsStep'
-                  and expiry.step_name = 'expireRewardsStep'""", Boolean.class)).isTrue();
+                  and write.step_name = 'writeBankFileStep' and settling.step_name = 'settleRewardsStep'""", Boolean.class))
+                .isTrue();
     }
 
     @Test
@@ -64,12 +64,12 @@ class BankFileStagingTest extends DatabaseTest {
                 "if new.status = 'PAID' then raise exception 'injected failure'; end if;", "payout", "--date", DATE);
         // then: no file, no manifest, and no temporary file of either left behind
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(stepStatuses()).containsExactly("markPaidRewardsStep FAILED", "stageBankFileStep COMPLETED");
+        assertThat(stepStatuses()).containsExactly("settleRewardsStep FAILED", "stageBankFileStep COMPLETED");
         assertThat(outbox()).isEmpty();
         // and when: the same command continues the night, the staging is not run again: the handover writes the file
         Captured continued = executeCapturing("payout", "--date", DATE);
         assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
-        assertThat(stepStatuses()).containsExactly("markPaidRewardsStep COMPLETED", "markPaidRewardsStep FAILED",
+        assertThat(stepStatuses()).containsExactly("settleRewardsStep COMPLETED", "settleRewardsStep FAILED",
                 "stageBankFileStep COMPLETED", "writeBankFileStep COMPLETED");
         assertThat(Files.readString(Path.of(OUTBOX, FILE), Charset.forName("Windows-31J"))).isEqualTo(LINES);
         assertThat(outbox()).containsExactly(FILE, FILE + ".manifest.json");
@@ -89,7 +89,7 @@ class BankFileStagingTest extends DatabaseTest {
     private List<String> stepStatuses() {
         return jdbc.queryForList("""
                 select step_name || ' ' || status from batch_step_execution
-                where step_name in ('markPaidRewardsStep', 'stageBankFileStep', 'writeBankFileStep')
+                where step_name in ('settleRewardsStep', 'stageBankFileStep', 'writeBankFileStep')
                 order by step_name, status""", String.class);
     }
 }

@@ -9,10 +9,12 @@ import jp.crowdpay.jobs.support.DatabaseTest;
 import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The expiry and the marking are two passes over ranges of reward ids that run side by side:
+ * The expiry and the marking are two passes over ranges of reward ids, each range a partition:
  * the opening finds where each kind of reward lies (the highest id that expires tonight, the
  * lowest the run pays from), the expiry's ranges end at the first and the marking's begin at the
  * second. A run opened by an earlier release, which recorded neither, settles from its lowest
@@ -23,6 +25,9 @@ import org.springframework.test.context.TestPropertySource;
 class ExpiryBesideMarkingTest extends DatabaseTest {
 
     private static final String DATE = "2026-11-25";
+
+    @Autowired
+    private JobRepository jobRepository;
 
     private LedgerFixture ledger;
 
@@ -55,7 +60,10 @@ class ExpiryBesideMarkingTest extends DatabaseTest {
         assertThat(ledger.statusAndPayoutWorker(12)).isEqualTo("PAID 1");
         assertThat(ledger.statusAndPayoutWorker(13)).isEqualTo("EXPIRED -");
         assertThat(ledger.statusAndPayoutWorker(14)).isEqualTo("UNPAID -");
-        assertThat(stepStatuses()).containsExactly("expireRewardsStep COMPLETED", "markPaidRewardsStep COMPLETED");
+        // two ranges each (one per settling thread): the expiry's ids 10-13, the marking's 11-14
+        assertThat(stepStatuses()).containsExactly("settleRewardRangeStep:expiry0 10-11 COMPLETED",
+                "settleRewardRangeStep:expiry1 12-13 COMPLETED", "settleRewardRangeStep:marking0 11-12 COMPLETED",
+                "settleRewardRangeStep:marking1 13-14 COMPLETED");
     }
 
     @Test
@@ -72,7 +80,8 @@ class ExpiryBesideMarkingTest extends DatabaseTest {
                 .containsEntry("expired_count", 0L);
         assertThat(ledger.statusAndPayoutWorker(20)).isEqualTo("PAID 1");
         assertThat(ledger.statusAndPayoutWorker(21)).isEqualTo("PAID 1");
-        assertThat(stepStatuses()).containsExactly("expireRewardsStep COMPLETED", "markPaidRewardsStep COMPLETED");
+        assertThat(stepStatuses()).containsExactly("settleRewardRangeStep:marking0 20-20 COMPLETED",
+                "settleRewardRangeStep:marking1 21-21 COMPLETED");
     }
 
     /** What is simulated: a run that an earlier release opened and that failed in its paying step. */
@@ -100,7 +109,11 @@ class ExpiryBesideMarkingTest extends DatabaseTest {
 
     private List<String> stepStatuses() {
         return jdbc.queryForList("""
-                select step_name || ' ' || status from batch_step_execution
-                where step_name in ('expireRewardsStep', 'markPaidRewardsStep') order by step_name""", String.class);
+                select step_execution_id from batch_step_execution
+                where step_name like 'settleRewardRangeStep:%' order by step_name""", Long.class).stream()
+                .map(jobRepository::getStepExecution)
+                .map(range -> range.getStepName() + " " + range.getExecutionContext().getLong(SettleRewardsTasklet.FIRST) + "-"
+                        + range.getExecutionContext().getLong(SettleRewardsTasklet.LAST) + " " + range.getStatus())
+                .toList();
     }
 }

@@ -36,9 +36,12 @@ class MarkPaidPlaceTest extends DatabaseTest {
         return jdbc.queryForObject("select marked_rewards || ' rewards ' || marked_yen || ' yen' from payout_run", String.class);
     }
 
-    private long markingCommits() {
-        return jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'markPaidRewardsStep'",
-                Long.class);
+    /** The settling's ranges of one pass ({@code expiry} or {@code marking}), each a partition that committed once. */
+    private long settlingRanges(String pass) {
+        return jdbc.queryForObject("""
+                select count(*) from batch_step_execution
+                where step_name like 'settleRewardRangeStep:' || ? || '%' and status = 'COMPLETED' and commit_count = 1""",
+                Long.class, pass);
     }
 
     /** Workers 1-4; worker w's rewards on ids w,000,001 and up. Workers 1-3 have 1,000 yen, worker 4 has 999. */
@@ -72,11 +75,10 @@ class MarkPaidPlaceTest extends DatabaseTest {
         assertThat(ledger.statusAndPayoutWorker(4_000_001)).isEqualTo("UNPAID -"); // 999 yen: carried forward
         assertThat(ledger.statusAndPayoutWorker(4_000_002)).isEqualTo("UNPAID -");
         assertThat(markedTotals()).isEqualTo("6 rewards 3000 yen");
-        // the marking step had no range to mark, only the proof; the expiry cut the ids up to the highest that expires
-        // (1,000,001 to 3,000,003, not the fourth band) into four ranges of 500,001, each holding rewards: a transaction each
-        assertThat(markingCommits()).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select commit_count from batch_step_execution where step_name = 'expireRewardsStep'",
-                Long.class)).isEqualTo(4);
+        // no range to mark, only the proof; the expiry cut the ids up to the highest that expires
+        // (1,000,001 to 3,000,003, not the fourth band) into four ranges of 500,001: two for each settling thread
+        assertThat(settlingRanges("marking")).isZero();
+        assertThat(settlingRanges("expiry")).isEqualTo(4);
     }
 
     @Test
@@ -99,8 +101,8 @@ class MarkPaidPlaceTest extends DatabaseTest {
         assertThat(ledger.statusAndPayoutWorker(6)).isEqualTo("UNPAID -");
         assertThat(ledger.statusAndPayoutWorker(3_000_006)).isEqualTo("UNPAID -");
         assertThat(markedTotals()).isEqualTo("10 rewards 5000 yen");
-        // 5 ranges of 600,002 ids; the first and the last hold rewards, the three between are skipped
-        assertThat(markingCommits()).isEqualTo(2);
+        // ids 1 to 3,000,006 in 6 ranges of 500,001, three for each settling thread (at most), a transaction each
+        assertThat(settlingRanges("marking")).isEqualTo(6);
     }
 
     /**

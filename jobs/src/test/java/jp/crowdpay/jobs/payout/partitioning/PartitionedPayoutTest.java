@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -98,18 +99,24 @@ class PartitionedPayoutTest extends DatabaseTest {
     }
 
     @Test
-    void localThreadsMarkThePaidRewardsTakingTheRangesOfIdsInTurn() throws Exception {
-        // when: 720 rewards, the marking's ids 5-720, ranges of at least 100 ids, 3 partitions
+    void localThreadsSettleTheRangesOfIdsInTurn() throws Exception {
+        // when: 720 rewards, the marking's ids 5-720, ranges of at least 100 ids, 3 partitions and so 3 settling threads
         ChildProcess.Result run = InProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
-        // then: six ranges of 120 ids, not eight of 100 (three, three and two), so two for each partition, each range in a
-        // transaction of its own
+        // then: six ranges of 120 ids, not eight of 100 (three, three and two), each in a transaction of its own
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
-        assertThat(jdbc.queryForList("""
+        assertThat(settlingRanges("marking")).containsExactly("settleRewardRangeStep:marking0 1",
+                "settleRewardRangeStep:marking1 1", "settleRewardRangeStep:marking2 1", "settleRewardRangeStep:marking3 1",
+                "settleRewardRangeStep:marking4 1", "settleRewardRangeStep:marking5 1");
+    }
+
+    /** The settling's ranges of one pass ({@code expiry} or {@code marking}) in the last execution, with their commits. */
+    private List<String> settlingRanges(String pass) {
+        return jdbc.queryForList("""
                 select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'markPaidRewardsPartitionStep:%' order by step_name""", String.class))
-                .containsExactly("markPaidRewardsPartitionStep:partition0 2", "markPaidRewardsPartitionStep:partition1 2",
-                        "markPaidRewardsPartitionStep:partition2 2");
+                where step_name like 'settleRewardRangeStep:' || ? || '%'
+                  and job_execution_id = (select max(job_execution_id) from batch_job_execution)
+                order by step_name""", String.class, pass);
     }
 
     @Test
@@ -117,22 +124,20 @@ class PartitionedPayoutTest extends DatabaseTest {
         // when
         ChildProcess.Result run = InProcess.run(dir("local"), settings(3, "local", "5m", "in-chunks"),
                 "payout", "--date", businessDate.toString());
-        // then: the same ledger and file as the single step that marked by ranges; the marking partitions had no range
-        // to mark, and the expiry took its five ranges on one thread
+        // then: the same ledger and file as the single step that marked by ranges; the settling had no range to mark,
+        // only the expiry's, two for each of its three threads
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
         assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
-        assertThat(jdbc.queryForList("""
-                select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'markPaidRewardsPartitionStep:%' or step_name = 'expireRewardsStep' order by step_name""",
-                String.class))
-                .containsExactly("expireRewardsStep 5", "markPaidRewardsPartitionStep:partition0 1",
-                        "markPaidRewardsPartitionStep:partition1 1", "markPaidRewardsPartitionStep:partition2 1");
+        assertThat(settlingRanges("marking")).isEmpty();
+        assertThat(settlingRanges("expiry")).containsExactly("settleRewardRangeStep:expiry0 1",
+                "settleRewardRangeStep:expiry1 1", "settleRewardRangeStep:expiry2 1", "settleRewardRangeStep:expiry3 1",
+                "settleRewardRangeStep:expiry4 1", "settleRewardRangeStep:expiry5 1");
     }
 
     @Test
     void aMarkingPartitionThatFailedIsTheOnlyOneRunAgain() throws Exception {
-        // given: marking the rewards with ids 605-720 fails: partition2's second range (ranges of 120 ids from 5)
+        // given: marking the rewards with ids 605-720 fails: the last range (ranges of 120 ids from 5)
         ChildProcess.Result failed = runWithTestTrigger("before update on reward", "failed",
                 "if new.status = 'PAID' and old.id between 605 and 720 then raise exception 'injected failure'; end if;");
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -140,14 +145,10 @@ class PartitionedPayoutTest extends DatabaseTest {
                 .isZero();
         // when
         ChildProcess.Result continued = InProcess.run(dir("local"), settings(3, "local"), "payout", "--date", businessDate.toString());
-        // then: only partition2 ran again, from its range 605-720
+        // then: only that range ran again
         assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
         assertSameAsSingleThreaded("local");
-        assertThat(jdbc.queryForList("""
-                select step_name || ' ' || commit_count from batch_step_execution
-                where step_name like 'markPaidRewardsPartitionStep:%'
-                  and job_execution_id = (select max(job_execution_id) from batch_job_execution)""", String.class))
-                .containsExactly("markPaidRewardsPartitionStep:partition2 1");
+        assertThat(settlingRanges("")).containsExactly("settleRewardRangeStep:marking5 1");
     }
 
     /** What is simulated: payouts recorded with one reward more than their workers had (a test-only trigger). */
@@ -156,10 +157,10 @@ class PartitionedPayoutTest extends DatabaseTest {
         // when
         ChildProcess.Result run = runWithTestTrigger("before insert on payout", "miscounted",
                 "new.reward_count = new.reward_count + 1;");
-        // then: every partition marked its ranges, and the proof after them failed the step
+        // then: every range was settled, and the proof after them failed the step
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("the rewards marked paid are not what the payouts paid: [payout ");
-        assertThat(jdbc.queryForObject("select status from batch_step_execution where step_name = 'markPaidRewardsStep'",
+        assertThat(jdbc.queryForObject("select status from batch_step_execution where step_name = 'settleRewardsStep'",
                 String.class)).isEqualTo("FAILED");
         assertThat(Files.exists(dir("miscounted").resolve("outbox").resolve(fileName()))).isFalse();
     }
@@ -218,15 +219,15 @@ class PartitionedPayoutTest extends DatabaseTest {
         try {
             // when
             ChildProcess.Result run = InProcess.run(dir("remote"), inChunks, "payout", "--date", businessDate.toString());
-            // then: the workers marked the rewards of the payouts they recorded; the payout process only expired, one
-            // transaction per range of ids that holds rewards, and proved in one
+            // then: the workers marked the rewards of the payouts they recorded; the payout process only expired, three
+            // ranges for each of its two threads, and proved
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
             assertSameAsSingleThreaded("remote");
             assertThat(jdbc.queryForObject("select marks_paid from payout_run", String.class)).isEqualTo("IN_CHUNKS");
-            assertThat(jdbc.queryForList("""
-                    select step_name || ' ' || commit_count from batch_step_execution
-                    where step_name in ('expireRewardsStep', 'markPaidRewardsStep') order by step_name""", String.class))
-                    .containsExactly("expireRewardsStep 5", "markPaidRewardsStep 1");
+            assertThat(settlingRanges("marking")).isEmpty();
+            assertThat(settlingRanges("expiry")).containsExactly("settleRewardRangeStep:expiry0 1",
+                    "settleRewardRangeStep:expiry1 1", "settleRewardRangeStep:expiry2 1", "settleRewardRangeStep:expiry3 1",
+                    "settleRewardRangeStep:expiry4 1", "settleRewardRangeStep:expiry5 1");
         } finally {
             first.destroy();
             second.destroy();

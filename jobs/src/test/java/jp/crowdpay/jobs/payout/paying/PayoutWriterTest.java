@@ -62,7 +62,7 @@ class PayoutWriterTest extends DatabaseTest {
         // then
         assertThat(ledger.payouts(NIGHT.toString())).extracting(row -> row.get("reward_count"), row -> row.get("gross_yen"))
                 .containsExactly(tuple(2, 5_000L));
-        // marked paid by markPaidRewardsStep, range by range of reward ids, not by the chunk
+        // marked paid by settleRewardsStep, range by range of reward ids, not by the chunk
         assertThat(jdbc.queryForObject("select count(*) from reward where status = 'UNPAID'", Long.class)).isEqualTo(2);
         assertThat(jdbc.queryForObject("select workers || ' ' || balance_yen from payout_run_tally", String.class))
                 .isEqualTo("1 5000");

@@ -110,12 +110,6 @@ public class PaidRewardsMarking {
         return lowest == null ? OptionalLong.empty() : OptionalLong.of(lowest);
     }
 
-    /** The lowest reward id from {@code from} to {@code last}, if there is one. */
-    Optional<Long> firstRewardIdFrom(long from, long last) {
-        return Optional.ofNullable(
-                jdbc.queryForObject("select min(id) from reward where id >= ? and id <= ?", Long.class, from, last));
-    }
-
     /**
      * Where a run that has just opened marks its paid rewards: the setting, unless it is
      * {@link MarkPaid#AUTO}; then the rule's choice from the ids spanned by the rewards of the

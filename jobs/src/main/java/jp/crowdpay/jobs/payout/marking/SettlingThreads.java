@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,9 +53,18 @@ public final class SettlingThreads extends AbstractPartitionHandler {
                     return partition;
                 }));
             }
+            // every range ends before the manager goes on, even after one threw
             Set<StepExecution> settled = new LinkedHashSet<>();
+            ExecutionException first = null;
             for (Future<StepExecution> range : running) {
-                settled.add(range.get());
+                try {
+                    settled.add(range.get());
+                } catch (ExecutionException failed) {
+                    first = first == null ? failed : first;
+                }
+            }
+            if (first != null) {
+                throw first;
             }
             return settled;
         } finally {

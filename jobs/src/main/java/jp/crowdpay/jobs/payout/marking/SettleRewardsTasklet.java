@@ -54,19 +54,51 @@ public class SettleRewardsTasklet implements Tasklet {
         if (context.containsKey(SETTLED)) {
             return RepeatStatus.FINISHED;
         }
+        String step = chunkContext.getStepContext().getStepName();
+        if (!context.containsKey(PASS)) {
+            return settleLostRange(step, context);
+        }
         PaidRewardsMarking.Pass pass = PaidRewardsMarking.Pass.valueOf(context.getString(PASS));
         long first = context.getLong(FIRST);
         long last = context.getLong(LAST);
         PaidRewardsMarking.Settled range = pass == PaidRewardsMarking.Pass.EXPIRE
                 ? marking.expireRewardIds(run, first, last)
                 : marking.markRewardIds(run, first, last);
-        log.info("{}: {}, reward ids from {} to {}, in {} ms", chunkContext.getStepContext().getStepName(),
+        log(step, pass, range, first, last, started);
+        context.putString(SETTLED, "true");
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * A range whose partition lost its context: Spring Batch 6 creates a partition and saves its
+     * context in two transactions, and a process killed between them leaves the partition with
+     * none. Its pass is in its name; its ids are not, and the settings that cut the ranges may have
+     * changed since, so it settles the pass's whole span, in one transaction. Ranges settled
+     * before change nothing the second time.
+     */
+    private RepeatStatus settleLostRange(String step, ExecutionContext context) {
+        long started = System.nanoTime();
+        PaidRewardsMarking.Pass pass = step.contains(":" + SettlingRanges.EXPIRY)
+                ? PaidRewardsMarking.Pass.EXPIRE : PaidRewardsMarking.Pass.MARK;
+        marking.span(run, pass).ifPresent(span -> {
+            log.warn("{}: the range's reward ids were not saved (the process ended while the settling was being cut into"
+                    + " ranges); settling the whole span of its pass, reward ids from {} to {}", step, span.first(), span.last());
+            PaidRewardsMarking.Settled range = pass == PaidRewardsMarking.Pass.EXPIRE
+                    ? marking.expireRewardIds(run, span.first(), span.last())
+                    : marking.markRewardIds(run, span.first(), span.last());
+            log(step, pass, range, span.first(), span.last(), started);
+        });
+        context.putString(SETTLED, "true");
+        return RepeatStatus.FINISHED;
+    }
+
+    private void log(String step, PaidRewardsMarking.Pass pass, PaidRewardsMarking.Settled range, long first, long last,
+                     long started) {
+        log.info("{}: {}, reward ids from {} to {}, in {} ms", step,
                 pass == PaidRewardsMarking.Pass.EXPIRE
                         ? range.expired().rewards() + " rewards (" + range.expired().yen() + " yen) expired (confirmed before "
                         + run.expiresConfirmedBefore() + ")"
                         : range.paid().rewards() + " rewards (" + range.paid().yen() + " yen) marked paid",
                 first, last, (System.nanoTime() - started) / 1_000_000);
-        context.putString(SETTLED, "true");
-        return RepeatStatus.FINISHED;
     }
 }

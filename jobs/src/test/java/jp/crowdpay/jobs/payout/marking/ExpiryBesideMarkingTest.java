@@ -10,6 +10,8 @@ import jp.crowdpay.jobs.support.LedgerFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -105,6 +107,39 @@ class ExpiryBesideMarkingTest extends DatabaseTest {
         assertThat(ledger.statusAndPayoutWorker(32)).isEqualTo("EXPIRED -");
         assertThat(jdbc.queryForMap("select expired_count, marked_rewards, completed_at is not null as completed from payout_run"))
                 .containsEntry("expired_count", 2L).containsEntry("marked_rewards", 1L).containsEntry("completed", true);
+    }
+
+    /**
+     * What is simulated: a process killed while Spring Batch cut the settling into ranges, between
+     * saving a partition and saving its context (two transactions in Spring Batch 6). The range
+     * then has no ids; continued, it settles the whole span of its pass, and the night ends as an
+     * uninterrupted one.
+     */
+    @Test
+    void aRangeThatLostItsIdsSettlesTheWholeSpanOfItsPass() {
+        // given: a night whose marking failed, one of its marking ranges without a context
+        ledger.reward(10, 1, 3_000, "2026-05-28"); // expires
+        ledger.reward(11, 1, 2_000, "2026-05-29");
+        ledger.reward(12, 1, 1_000, "2026-11-20");
+        ledger.reward(13, 1, 500, "2026-05-01"); // expires
+        ledger.reward(14, 1, 700, "2026-11-20");
+        Captured failed = executeWithTestTrigger("before update", "reward",
+                "if new.status = 'PAID' then raise exception 'injected failure'; end if;", "payout", "--date", DATE);
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        StepExecution lost = jobRepository.getStepExecution(jdbc.queryForObject(
+                "select step_execution_id from batch_step_execution where step_name = 'settleRewardRangeStep:marking1'", Long.class));
+        lost.setExecutionContext(new ExecutionContext());
+        jobRepository.updateExecutionContext(lost);
+        // when
+        Captured continued = executeCapturing("payout", "--date", DATE);
+        // then: every payable reward paid once, the run's totals counted once
+        assertThat(continued.exitCode()).as(continued.err()).isEqualTo(ExitCodes.OK);
+        assertThat(ledger.statusAndPayoutWorker(11)).isEqualTo("PAID 1");
+        assertThat(ledger.statusAndPayoutWorker(12)).isEqualTo("PAID 1");
+        assertThat(ledger.statusAndPayoutWorker(14)).isEqualTo("PAID 1");
+        assertThat(jdbc.queryForMap("select expired_count, marked_rewards, marked_yen from payout_run"))
+                .containsEntry("expired_count", 2L).containsEntry("marked_rewards", 3L)
+                .containsEntry("marked_yen", new BigDecimal("3700"));
     }
 
     private List<String> stepStatuses() {

@@ -17,7 +17,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * ({@link PaidRewardsMarking.Pass}): the expiry of the rewards confirmed before the run's
  * cut-off, or the marking of those of the workers it paid. Each range is a partition of
  * {@code settleRewardsStep} ({@link SettlingRanges}), which the settling's threads take in turn
- * ({@link SettlingThreads}); the partition's context says which pass and which ids. Spring Batch
+ * ({@link SettlingThreads}); the partition's name says which pass, its context which ids. Spring Batch
  * saves the partition's context in the range's transaction: after a crash or a stop the same
  * command settles again only the ranges that did not commit (and a range settled twice would
  * change nothing the second time: its rewards are no longer unpaid). A run that marks in its paying chunks
@@ -26,7 +26,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 public class SettleRewardsTasklet implements Tasklet {
 
-    static final String PASS = "pass";
     static final String FIRST = "firstRewardId";
     static final String LAST = "lastRewardId";
     /** Saved with the range's changes: a partition stopped or failed after its commit does not settle its range again. */
@@ -55,16 +54,12 @@ public class SettleRewardsTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         String step = chunkContext.getStepContext().getStepName();
-        if (!context.containsKey(PASS)) {
-            return settleLostRange(step, context);
+        PaidRewardsMarking.Pass pass = SettlingRanges.pass(step);
+        if (!context.containsKey(FIRST)) {
+            settleLostRange(step, pass, started);
+        } else {
+            settle(step, pass, context.getLong(FIRST), context.getLong(LAST), started);
         }
-        PaidRewardsMarking.Pass pass = PaidRewardsMarking.Pass.valueOf(context.getString(PASS));
-        long first = context.getLong(FIRST);
-        long last = context.getLong(LAST);
-        PaidRewardsMarking.Settled range = pass == PaidRewardsMarking.Pass.EXPIRE
-                ? marking.expireRewardIds(run, first, last)
-                : marking.markRewardIds(run, first, last);
-        log(step, pass, range, first, last, started);
         context.putString(SETTLED, "true");
         return RepeatStatus.FINISHED;
     }
@@ -76,20 +71,19 @@ public class SettleRewardsTasklet implements Tasklet {
      * changed since, so it settles the pass's whole span, in one transaction. Ranges settled
      * before change nothing the second time.
      */
-    private RepeatStatus settleLostRange(String step, ExecutionContext context) {
-        long started = System.nanoTime();
-        PaidRewardsMarking.Pass pass = step.contains(":" + SettlingRanges.EXPIRY)
-                ? PaidRewardsMarking.Pass.EXPIRE : PaidRewardsMarking.Pass.MARK;
+    private void settleLostRange(String step, PaidRewardsMarking.Pass pass, long started) {
         marking.span(run, pass).ifPresent(span -> {
             log.warn("{}: the range's reward ids were not saved (the process ended while the settling was being cut into"
                     + " ranges); settling the whole span of its pass, reward ids from {} to {}", step, span.first(), span.last());
-            PaidRewardsMarking.Settled range = pass == PaidRewardsMarking.Pass.EXPIRE
-                    ? marking.expireRewardIds(run, span.first(), span.last())
-                    : marking.markRewardIds(run, span.first(), span.last());
-            log(step, pass, range, span.first(), span.last(), started);
+            settle(step, pass, span.first(), span.last(), started);
         });
-        context.putString(SETTLED, "true");
-        return RepeatStatus.FINISHED;
+    }
+
+    private void settle(String step, PaidRewardsMarking.Pass pass, long first, long last, long started) {
+        PaidRewardsMarking.Settled range = pass == PaidRewardsMarking.Pass.EXPIRE
+                ? marking.expireRewardIds(run, first, last)
+                : marking.markRewardIds(run, first, last);
+        log(step, pass, range, first, last, started);
     }
 
     private void log(String step, PaidRewardsMarking.Pass pass, PaidRewardsMarking.Settled range, long first, long last,

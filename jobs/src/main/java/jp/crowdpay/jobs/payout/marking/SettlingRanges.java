@@ -40,6 +40,11 @@ public final class SettlingRanges implements Partitioner {
         this.threads = threads;
     }
 
+    /** The pass of a range, from its partition's name. */
+    static PaidRewardsMarking.Pass pass(String partition) {
+        return partition.contains(":" + EXPIRY) ? PaidRewardsMarking.Pass.EXPIRE : PaidRewardsMarking.Pass.MARK;
+    }
+
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
@@ -58,7 +63,6 @@ public final class SettlingRanges implements Partitioner {
         long size = RewardIdRanges.size(first, last, idsPerRange, threads, RANGES_PER_THREAD);
         for (RewardIdRanges.Range range : new RewardIdRanges(first, last, size).all()) {
             ExecutionContext context = new ExecutionContext();
-            context.putString(SettleRewardsTasklet.PASS, pass.name());
             context.putLong(SettleRewardsTasklet.FIRST, range.first());
             context.putLong(SettleRewardsTasklet.LAST, range.last());
             partitions.put(name + range.index(), context);

@@ -29,7 +29,7 @@ public final class SettlingThreads extends AbstractPartitionHandler {
      * a partition run again after a failure gets its context only once it starts.
      */
     private static final Comparator<StepExecution> ORDER = Comparator
-            .comparing((StepExecution partition) -> !partition.getStepName().contains(":" + SettlingRanges.EXPIRY))
+            .comparing((StepExecution partition) -> SettlingRanges.pass(partition.getStepName()) != PaidRewardsMarking.Pass.EXPIRE)
             .thenComparingLong(partition -> Long.parseLong(partition.getStepName().replaceAll("^.*\\D", "")));
 
     private final Step step;
